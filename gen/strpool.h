@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* strpool.h: interned strings, so equal names share one id and are stored once. */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+struct strpool {
+	char **strings;  /* id -> string */
+	size_t count, cap;
+	uint32_t *slots; /* open addressing over ids, 0 empty, else id + 1 */
+	size_t nslots;
+};
+
+void strpool_free(struct strpool *pool);
+uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len);
+
+static inline const char *strpool_get(const struct strpool *pool, uint32_t id)
+{
+	return pool->strings[id];
+}
