@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/helpers.bash: what the bats tests share: the generator, fixtures, and glibc in a private mount namespace.
+
+: "${GEN:?run the tests through meson test}"
+
+fixture() {
+	echo "$FIXTURES/$1"
+}
+
+# Fails the test with what was expected and what came.
+expect_equal() {
+	if [ "$1" != "$2" ]; then
+		printf 'expected: %s\n     got: %s\n' "$2" "$1" >&2
+		return 1
+	fi
+}
+
+# The entry lines of a services file: no comments, no blank lines.
+entries() {
+	grep -v '^#' "$1" | grep -v '^$'
+}
+
+# Runs a command in a private mount namespace: as root in CI, or in a user
+# namespace of its own for a developer who is not.
+private_mounts() {
+	local unshare=(unshare --mount --propagation private)
+	[ "$(id -u)" = 0 ] || unshare+=(--map-root-user)
+	"${unshare[@]}" "$@"
+}
+
+# Runs a command with /etc/services and /etc/nsswitch.conf replaced, in a private
+# mount namespace, so that glibc itself reads what the test gives it:
+#   in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
+in_namespace() {
+	local services=$1 sources=$2 conf
+	shift 2
+	conf=$(mktemp "$BATS_TEST_TMPDIR/nsswitch.XXXXXX")
+	printf 'services: %s\n' "$sources" > "$conf"
+	private_mounts sh -ec '
+		mount --bind "$1" /etc/nsswitch.conf
+		mount --bind "$2" /etc/services
+		# A running nscd would answer from its own cache, not from these files.
+		if [ -d /run/nscd ]; then mount -t tmpfs none /run/nscd; fi
+		shift 2
+		exec "$@"' sh "$conf" "$services" "$@"
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/output-files.bats: outputs are replaced whole (temporary file, flush, rename) or not at all.
+
+load helpers
+
+setup() {
+	out=$BATS_TEST_TMPDIR/out
+	mkdir "$out"
+	registry=$(fixture registry/aliases.xml)
+}
+
+@test "an existing file is replaced by a new one, never rewritten in place" {
+	printf 'old\n' > "$out/services"
+	exec 8< "$out/services"
+	"$GEN" --registry "$registry" --services "$out/services"
+	# The descriptor opened before still reads the old file: it was renamed over, not truncated.
+	expect_equal "$(cat <&8)" "old"
+	exec 8<&-
+	grep -q '^http  *80/tcp' "$out/services"
+	expect_equal "$(ls -A "$out")" "services"
+}
+
+@test "the file is readable by everyone whatever the umask" {
+	(umask 077 && "$GEN" --registry "$registry" --services "$out/services")
+	expect_equal "$(stat -c %a "$out/services")" "644"
+}
+
+@test "'-' writes the same text to standard output" {
+	"$GEN" --registry "$registry" --services "$out/services"
+	"$GEN" --registry "$registry" --services - > "$out/stdout"
+	cmp "$out/services" "$out/stdout"
+}
+
+@test "a missing directory is an error that names the file" {
+	run "$GEN" --registry "$registry" --services "$out/no/such/dir/services"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$out/no/such/dir/services: cannot create a temporary file beside it: No such file or directory"* ]]
+}
+
+@test "a directory in the way is left alone" {
+	mkdir "$out/services"
+	run "$GEN" --registry "$registry" --services "$out/services"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$out/services: cannot write: Is a directory"* ]]
+	[ -d "$out/services" ]
+	expect_equal "$(ls -A "$out")" "services"
+}
+
+@test "a directory the user may not write to keeps its file" {
+	printf 'old\n' > "$out/services"
+	chmod 755 "$out" "$BATS_TEST_TMPDIR"
+	chmod 555 "$out"
+	if [ "$(id -u)" = 0 ]; then
+		run setpriv --reuid=65534 --regid=65534 --clear-groups "$GEN" --registry "$registry" --services "$out/services"
+	else
+		run "$GEN" --registry "$registry" --services "$out/services"
+	fi
+	chmod 755 "$out"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"Permission denied"* ]]
+	expect_equal "$(cat "$out/services")" "old"
+	expect_equal "$(ls -A "$out")" "services"
+}
+
+@test "a full disk leaves the old file and no temporary file" {
+	run private_mounts sh -c '
+		mount -t tmpfs -o size=16k none "$1"
+		printf "old\n" > "$1/services"
+		"$2" --registry "$3" --services "$1/services"
+		echo "status=$?"
+		echo "content=$(cat "$1/services")"
+		echo "listing=$(ls -A "$1")"' sh "$out" "$GEN" "$REGISTRY"
+	[[ "$output" == *"services: cannot write: No space left on device"* ]]
+	[[ "$output" == *"status=1"* ]]
+	[[ "$output" == *"content=old"* ]]
+	[[ "$output" == *"listing=services"* ]]
+}
