@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* index-file.c: the index, built in memory from the same entry list as the services file. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index-format.h"
+#include "index-file.h"
+#include "log.h"
+#include "xalloc.h"
+
+#define NO_ID UINT32_MAX
+
+struct key {
+	uint32_t hash, entry;
+};
+
+struct key_list {
+	struct key *keys;
+	size_t count, cap;
+};
+
+struct index_builder {
+	const struct service_table *t;
+	struct index_blob strings;
+	uint32_t *string_offset; /* pool id -> offset in strings, or NO_ID */
+	uint32_t *protocol_id;   /* pool id -> protocol id, or NO_ID */
+	uint32_t protocols[INDEX_MAX_PROTOCOLS];
+	uint32_t nprotocols;
+	struct key_list tables[INDEX_SECTIONS];
+	struct strpool seen_names; /* lower-cased name and protocol key, once each */
+};
+
+static void blob_append(struct index_blob *b, const void *data, size_t len)
+{
+	GROW(b->data, b->cap, b->size + len);
+	memcpy(b->data + b->size, data, len);
+	b->size += len;
+}
+
+static void blob_append_le32(struct index_blob *b, uint32_t v)
+{
+	unsigned char le[4];
+
+	index_put_le32(le, v);
+	blob_append(b, le, sizeof(le));
+}
+
+static void blob_align4(struct index_blob *b)
+{
+	static const unsigned char zeros[4];
+
+	blob_append(b, zeros, (4 - b->size % 4) % 4);
+}
+
+static uint32_t string_ref(struct index_builder *ib, uint32_t pool_id)
+{
+	const char *s = strpool_get(&ib->t->pool, pool_id);
+
+	if (ib->string_offset[pool_id] == NO_ID) {
+		ib->string_offset[pool_id] = (uint32_t)ib->strings.size;
+		blob_append(&ib->strings, s, strlen(s) + 1);
+	}
+	return ib->string_offset[pool_id];
+}
+
+static int assign_protocols(struct index_builder *ib)
+{
+	const struct service_table *t = ib->t;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		uint32_t proto = t->lines[i].proto;
+
+		if (ib->protocol_id[proto] != NO_ID)
+			continue;
+		if (ib->nprotocols == INDEX_MAX_PROTOCOLS) {
+			log_error(NULL, "more than %d protocols do not fit in an index", INDEX_MAX_PROTOCOLS);
+			return -1;
+		}
+		ib->protocol_id[proto] = ib->nprotocols;
+		ib->protocols[ib->nprotocols++] = string_ref(ib, proto);
+	}
+	return 0;
+}
+
+static void add_key(struct key_list *list, uint32_t hash, size_t entry)
+{
+	GROW(list->keys, list->cap, list->count + 1);
+	list->keys[list->count++] = (struct key){ .hash = hash, .entry = (uint32_t)entry };
+}
+
+/* Only the first line in file order with a key answers it, as with glibc's files. */
+static void add_name_key(struct index_builder *ib, enum index_section table, const char *name,
+			 uint32_t protocol_key, size_t entry)
+{
+	size_t len = strlen(name), before = ib->seen_names.count;
+	char *key = xmalloc(len + 8);
+
+	for (size_t i = 0; i < len; i++)
+		key[i] = (char)index_ascii_lower((unsigned char)name[i]);
+	len += (size_t)snprintf(key + len, 8, "/%u", protocol_key);
+	strpool_intern(&ib->seen_names, key, len);
+	if (ib->seen_names.count > before)
+		add_key(&ib->tables[table], index_hash_name(name, protocol_key), entry);
+	free(key);
+}
+
+static void add_line_keys(struct index_builder *ib, size_t i)
+{
+	const struct line *l = &ib->t->lines[i];
+	uint32_t protocol_key = ib->protocol_id[l->proto] + 1;
+
+	for (uint32_t n = 0; n < l->name_count; n++) {
+		add_name_key(ib, INDEX_BY_NAME_PROTO, line_name(ib->t, l, n), protocol_key, i);
+		add_name_key(ib, INDEX_BY_NAME, line_name(ib->t, l, n), INDEX_ANY_PROTOCOL, i);
+	}
+	/* A port and protocol has one line; lines sort by port, so a port's first line leads. */
+	add_key(&ib->tables[INDEX_BY_PORT_PROTO], index_hash_port(l->port, protocol_key), i);
+	if (i == 0 || ib->t->lines[i - 1].port != l->port)
+		add_key(&ib->tables[INDEX_BY_PORT], index_hash_port(l->port, INDEX_ANY_PROTOCOL), i);
+}
+
+static void append_entries(struct index_builder *ib, struct index_blob *out, struct index_blob *names)
+{
+	const struct service_table *t = ib->t;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct line *l = &t->lines[i];
+		unsigned char e[INDEX_ENTRY_SIZE];
+
+		index_put_le32(e + INDEX_ENTRY_NAMES, (uint32_t)(names->size / 4));
+		e[INDEX_ENTRY_PORT] = (unsigned char)l->port;
+		e[INDEX_ENTRY_PORT + 1] = (unsigned char)(l->port >> 8);
+		e[INDEX_ENTRY_NAME_COUNT] = (unsigned char)l->name_count;
+		e[INDEX_ENTRY_PROTOCOL] = (unsigned char)ib->protocol_id[l->proto];
+		blob_append(out, e, sizeof(e));
+		for (uint32_t n = 0; n < l->name_count; n++)
+			blob_append_le32(names, string_ref(ib, t->line_names[l->first_name + n]));
+	}
+}
+
+/* Open addressing at a load of about 2/3, linear probing. */
+static void append_table(struct index_blob *out, const struct key_list *list)
+{
+	uint32_t nslots = (uint32_t)(list->count + list->count / 2 + 1);
+	uint32_t *slots = xreallocarray(NULL, nslots, sizeof(*slots));
+
+	memset(slots, 0, nslots * sizeof(*slots));
+	for (size_t k = 0; k < list->count; k++) {
+		uint32_t i = index_slot_start(list->keys[k].hash, nslots);
+
+		while (slots[i] != INDEX_SLOT_EMPTY)
+			i = i + 1 == nslots ? 0 : i + 1;
+		slots[i] = index_slot_tag(list->keys[k].hash) << 24 | (list->keys[k].entry + 1);
+	}
+	for (uint32_t i = 0; i < nslots; i++)
+		blob_append_le32(out, slots[i]);
+	free(slots);
+}
+
+static int check_limits(const struct service_table *t)
+{
+	if (t->nlines > INDEX_MAX_ENTRIES) {
+		log_error(NULL, "%zu entries do not fit in an index (at most %u)", t->nlines, INDEX_MAX_ENTRIES);
+		return -1;
+	}
+	for (size_t i = 0; i < t->nlines; i++) {
+		if (t->lines[i].name_count > 255) {
+			log_error(NULL, "%u/%s has more than 255 names", (unsigned)t->lines[i].port,
+				  line_proto(t, &t->lines[i]));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void write_header(struct index_blob *out, const struct service_table *t, const uint32_t *sections)
+{
+	unsigned char *h = out->data;
+
+	memcpy(h + INDEX_OFF_MAGIC, INDEX_MAGIC, INDEX_MAGIC_LEN);
+	index_put_le32(h + INDEX_OFF_VERSION, INDEX_VERSION);
+	index_put_le32(h + INDEX_OFF_HEADER_SIZE, INDEX_HEADER_SIZE);
+	index_put_le32(h + INDEX_OFF_FILE_SIZE, (uint32_t)out->size);
+	index_put_le32(h + INDEX_OFF_FLAGS, 0);
+	_Static_assert(sizeof(t->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
+	memcpy(h + INDEX_OFF_UPDATED, t->updated, INDEX_DATE_LEN);
+	for (int s = 0; s < INDEX_SECTIONS; s++) {
+		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s, sections[2 * s]);
+		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s + 4, sections[2 * s + 1]);
+	}
+	index_put_le64(h + INDEX_OFF_CHECKSUM,
+		       index_checksum(out->data + INDEX_HEADER_SIZE, out->size - INDEX_HEADER_SIZE));
+}
+
+static void begin_section(struct index_blob *out, uint32_t *sections, enum index_section s)
+{
+	blob_align4(out);
+	sections[2 * s] = (uint32_t)out->size;
+}
+
+static void end_section(struct index_blob *out, uint32_t *sections, enum index_section s)
+{
+	sections[2 * s + 1] = (uint32_t)out->size - sections[2 * s];
+}
+
+static void assemble(struct index_builder *ib, struct index_blob *out)
+{
+	struct index_blob names = { 0 };
+	uint32_t sections[2 * INDEX_SECTIONS];
+
+	out->size = 0;
+	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
+	begin_section(out, sections, INDEX_ENTRIES);
+	append_entries(ib, out, &names);
+	end_section(out, sections, INDEX_ENTRIES);
+	begin_section(out, sections, INDEX_NAMES);
+	blob_append(out, names.data, names.size);
+	end_section(out, sections, INDEX_NAMES);
+	begin_section(out, sections, INDEX_PROTOCOLS);
+	for (uint32_t p = 0; p < ib->nprotocols; p++)
+		blob_append_le32(out, ib->protocols[p]);
+	end_section(out, sections, INDEX_PROTOCOLS);
+	begin_section(out, sections, INDEX_STRINGS);
+	blob_append(out, ib->strings.data, ib->strings.size);
+	end_section(out, sections, INDEX_STRINGS);
+	for (int s = INDEX_BY_NAME_PROTO; s <= INDEX_BY_PORT; s++) {
+		begin_section(out, sections, (enum index_section)s);
+		append_table(out, &ib->tables[s]);
+		end_section(out, sections, (enum index_section)s);
+	}
+	blob_align4(out);
+	write_header(out, ib->t, sections);
+	free(names.data);
+}
+
+int index_build(const struct service_table *t, struct index_blob *blob)
+{
+	struct index_builder ib = { .t = t };
+	int ret = -1;
+
+	if (check_limits(t) < 0)
+		return -1;
+	ib.string_offset = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
+	ib.protocol_id = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
+	memset(ib.string_offset, 0xff, t->pool.count * sizeof(uint32_t));
+	memset(ib.protocol_id, 0xff, t->pool.count * sizeof(uint32_t));
+	blob_append(&ib.strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
+	if (assign_protocols(&ib) == 0) {
+		for (size_t i = 0; i < t->nlines; i++)
+			add_line_keys(&ib, i);
+		assemble(&ib, blob);
+		ret = 0;
+	}
+	free(ib.string_offset);
+	free(ib.protocol_id);
+	free(ib.strings.data);
+	for (int s = 0; s < INDEX_SECTIONS; s++)
+		free(ib.tables[s].keys);
+	strpool_free(&ib.seen_names);
+	return ret;
+}
+
+int index_write(FILE *f, const struct index_blob *blob)
+{
+	errno = 0;
+	if (fwrite(blob->data, 1, blob->size, f) != blob->size)
+		return -1;
+	return 0;
+}
+
+void index_blob_free(struct index_blob *blob)
+{
+	free(blob->data);
+	memset(blob, 0, sizeof(*blob));
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* index-format.h: the nss-iana index on disk, the one definition its writer and reader share. */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * docs/index-format.md explains it on one page. In short, all integers are
+ * little-endian and every section is 4-byte aligned:
+ *
+ *   header     magic, version, sizes, body checksum, <updated>, section table
+ *   protocols  u32 string offset per protocol id
+ *   entries    8 bytes each, in canonical-file order:
+ *                u32 first name (index into names), u16 port, u8 name count, u8 protocol id
+ *   names      u32 string offset each; an entry's names are a run, the official one first
+ *   strings    NUL-terminated; the section ends with a NUL
+ *   by-name-proto, by-name, by-port-proto, by-port
+ *              hash tables of u32 slots: 0 is empty, else (tag << 24) | (entry + 1)
+ */
+
+#define INDEX_MAGIC "NSSIANA\x1a"
+#define INDEX_MAGIC_LEN 8
+#define INDEX_VERSION 1
+#define INDEX_HEADER_SIZE 112
+#define INDEX_MAX_SIZE (1u << 30)
+#define INDEX_ENTRY_SIZE 8
+#define INDEX_MAX_ENTRIES 0xfffffeu /* entry + 1 must fit the 24 bits of a slot */
+#define INDEX_MAX_PROTOCOLS 255     /* a protocol id is one byte */
+#define INDEX_DATE_LEN 16
+
+enum index_header_field {
+	INDEX_OFF_MAGIC = 0,
+	INDEX_OFF_VERSION = 8,
+	INDEX_OFF_HEADER_SIZE = 12,
+	INDEX_OFF_FILE_SIZE = 16,
+	INDEX_OFF_FLAGS = 20,
+	INDEX_OFF_CHECKSUM = 24,  /* u64 over bytes [header size, file size) */
+	INDEX_OFF_UPDATED = 32,   /* the registry's <updated>, NUL-padded */
+	INDEX_OFF_SECTIONS = 48,  /* u32 offset, u32 length, per section */
+};
+
+enum index_section {
+	INDEX_PROTOCOLS,
+	INDEX_ENTRIES,
+	INDEX_NAMES,
+	INDEX_STRINGS,
+	INDEX_BY_NAME_PROTO,
+	INDEX_BY_NAME,
+	INDEX_BY_PORT_PROTO,
+	INDEX_BY_PORT,
+	INDEX_SECTIONS
+};
+
+enum index_entry_field {
+	INDEX_ENTRY_NAMES = 0,
+	INDEX_ENTRY_PORT = 4,
+	INDEX_ENTRY_NAME_COUNT = 6,
+	INDEX_ENTRY_PROTOCOL = 7,
+};
+
+#define INDEX_SLOT_EMPTY 0u
+#define INDEX_SLOT_ENTRY_MASK 0xffffffu
+#define INDEX_ANY_PROTOCOL 0u /* protocol key of the by-name and by-port tables */
+
+/* The one decoder: every integer the reader takes from the file goes through these. */
+static inline uint32_t index_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint16_t index_le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint64_t index_le64(const unsigned char *p)
+{
+	return (uint64_t)index_le32(p) | (uint64_t)index_le32(p + 4) << 32;
+}
+
+static inline void index_put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static inline void index_put_le64(unsigned char *p, uint64_t v)
+{
+	index_put_le32(p, (uint32_t)v);
+	index_put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Service names compare ASCII-case-insensitively (RFC 6335), whatever the locale. */
+static inline unsigned char index_ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* murmur3's finalizer: spreads every input bit over the whole hash. */
+static inline uint32_t index_hash_mix(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* protocol_key is the protocol id + 1, or INDEX_ANY_PROTOCOL. */
+static inline uint32_t index_hash_name(const char *name, uint32_t protocol_key)
+{
+	uint32_t h = 2166136261u; /* FNV-1a over the lower-cased name, then the key */
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ index_ascii_lower(*p)) * 16777619u;
+	return index_hash_mix((h ^ protocol_key) * 16777619u);
+}
+
+static inline uint32_t index_hash_port(uint16_t port, uint32_t protocol_key)
+{
+	return index_hash_mix((uint32_t)port << 8 | protocol_key);
+}
+
+/* Where a hash starts probing in a table of nslots: its high bits, scaled. */
+static inline uint32_t index_slot_start(uint32_t hash, uint32_t nslots)
+{
+	return (uint32_t)(((uint64_t)hash * nslots) >> 32);
+}
+
+static inline uint32_t index_slot_tag(uint32_t hash)
+{
+	return hash & 0xffu;
+}
+
+/* Fletcher-style sums over the body's 32-bit words; len is a multiple of 4. */
+static inline uint64_t index_checksum(const unsigned char *p, size_t len)
+{
+	uint64_t a = 1, b = 0;
+
+	for (size_t i = 0; i + 4 <= len; i += 4) {
+		a += index_le32(p + i);
+		b += a;
+	}
+	return b ^ (a << 32);
+}
