@@ -8,6 +8,7 @@
 
 #include <libxml/parser.h>
 
+#include "index-file.h"
 #include "log.h"
 #include "output.h"
 #include "record.h"
@@ -18,8 +19,11 @@
 #define EXIT_BAD_INPUT 1
 #define EXIT_USAGE 2
 
+enum output_kind { OUTPUT_SERVICES, OUTPUT_INDEX, OUTPUT_KINDS };
+
 struct options {
-	const char *registry, *services;
+	const char *registry;
+	const char *outputs[OUTPUT_KINDS];
 	bool verbose;
 };
 
@@ -32,11 +36,13 @@ struct registry_load {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROGRAM_NAME " [OPTION]... --services FILE\n"
+		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--index FILE]\n"
 		"Turn the IANA Service Name and Transport Protocol Port Number Registry into a\n"
-		"canonical services(5) file.\n\n"
+		"canonical services(5) file and an index for the nss-iana module, both from\n"
+		"one list of entries.\n\n"
 		"  -r, --registry FILE   the registry XML (default: %s)\n"
 		"  -s, --services FILE   write the services file there ('-' for standard output)\n"
+		"  -i, --index FILE      write the index there\n"
 		"  -v, --verbose         say what was kept and dropped, with counts\n"
 		"  -h, --help            show this help and exit\n"
 		"  -V, --version         show the version and exit\n\n"
@@ -58,12 +64,26 @@ static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ..
 	return EXIT_USAGE;
 }
 
+static int check_outputs(const struct options *opts)
+{
+	const char *services = opts->outputs[OUTPUT_SERVICES], *index = opts->outputs[OUTPUT_INDEX];
+
+	if (!services && !index)
+		return usage_error("no output requested: give --services FILE or --index FILE");
+	if (index && strcmp(index, "-") == 0)
+		return usage_error("the index is binary: give --index a file, not standard output");
+	if (services && index && strcmp(services, index) == 0)
+		return usage_error("--services and --index name the same file '%s'", index);
+	return -1;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
 	static const struct option longopts[] = {
 		{ "registry", required_argument, NULL, 'r' },
 		{ "services", required_argument, NULL, 's' },
+		{ "index", required_argument, NULL, 'i' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -73,10 +93,11 @@ static int parse_options(int argc, char **argv, struct options *opts)
 
 	*opts = (struct options){ .registry = REGISTRY_PATH };
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":r:s:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:s:i:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': opts->registry = optarg; break;
-		case 's': opts->services = optarg; break;
+		case 's': opts->outputs[OUTPUT_SERVICES] = optarg; break;
+		case 'i': opts->outputs[OUTPUT_INDEX] = optarg; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
@@ -86,9 +107,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!opts->services)
-		return usage_error("no output requested: give --services FILE");
-	return -1;
+	return check_outputs(opts);
 }
 
 static const char *record_description(struct registry_load *load, const struct registry_record *rec)
@@ -166,23 +185,51 @@ static int load_registry(const struct options *opts, struct service_table *t)
 	return 0;
 }
 
-static int write_services(const struct options *opts, const struct service_table *t)
+static int write_content(enum output_kind kind, FILE *f, const struct service_table *t,
+			 const struct index_blob *blob)
 {
-	struct output out;
+	return kind == OUTPUT_SERVICES ? services_write(f, t) : index_write(f, blob);
+}
 
-	if (output_begin(&out, opts->services) < 0)
-		return -1;
-	if (services_write(out.f, t) < 0) {
-		output_fail(&out);
-		return -1;
+static void abort_outputs(struct output *out, const struct options *opts)
+{
+	for (int k = 0; k < OUTPUT_KINDS; k++)
+		if (opts->outputs[k])
+			output_abort(&out[k]);
+}
+
+/* Both outputs are written and synced before either is renamed into place. */
+static int write_outputs(const struct options *opts, const struct service_table *t, const struct index_blob *blob)
+{
+	struct output out[OUTPUT_KINDS] = { 0 };
+
+	for (int k = 0; k < OUTPUT_KINDS; k++) {
+		if (!opts->outputs[k])
+			continue;
+		if (output_begin(&out[k], opts->outputs[k]) < 0)
+			goto fail;
+		if (write_content((enum output_kind)k, out[k].f, t, blob) < 0) {
+			output_fail(&out[k]);
+			goto fail;
+		}
 	}
-	return output_commit(&out);
+	for (int k = 0; k < OUTPUT_KINDS; k++)
+		if (opts->outputs[k] && output_finish(&out[k]) < 0)
+			goto fail;
+	for (int k = 0; k < OUTPUT_KINDS; k++)
+		if (opts->outputs[k] && output_rename(&out[k]) < 0)
+			goto fail;
+	return 0;
+fail:
+	abort_outputs(out, opts);
+	return -1;
 }
 
 int main(int argc, char **argv)
 {
 	struct options opts;
 	struct service_table table = { 0 };
+	struct index_blob blob = { 0 };
 	int status = parse_options(argc, argv, &opts);
 
 	if (status >= 0)
@@ -191,12 +238,17 @@ int main(int argc, char **argv)
 	if (load_registry(&opts, &table) < 0)
 		goto out;
 	table_build(&table);
-	if (services_check(&table) < 0 || write_services(&opts, &table) < 0)
+	if (services_check(&table) < 0)
+		goto out;
+	if (opts.outputs[OUTPUT_INDEX] && index_build(&table, &blob) < 0)
+		goto out;
+	if (write_outputs(&opts, &table, &blob) < 0)
 		goto out;
 	if (opts.verbose)
 		report_lines(&table);
 	status = EXIT_SUCCESS;
 out:
+	index_blob_free(&blob);
 	table_free(&table);
 	xmlCleanupParser();
 	return status;

@@ -72,13 +72,13 @@ static int sync_directory(const char *path)
 	return ret;
 }
 
-int output_commit(struct output *o)
+int output_finish(struct output *o)
 {
 	int err = 0;
 
 	if (is_stdout(o)) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			log_error("standard output", "write error: %s", strerror(errno));
+			log_error("standard output", "write error: %s", strerror(errno ? errno : EIO));
 			return -1;
 		}
 		return 0;
@@ -89,10 +89,20 @@ int output_commit(struct output *o)
 	if (fclose(o->f) != 0 && !err)
 		err = errno ? errno : EIO;
 	o->f = NULL;
-	if (!err && rename(o->tmp_path, o->path) < 0)
-		err = errno;
 	if (err) {
 		log_error(o->path, "cannot write: %s", strerror(err));
+		output_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int output_rename(struct output *o)
+{
+	if (is_stdout(o))
+		return 0;
+	if (rename(o->tmp_path, o->path) < 0) {
+		log_error(o->path, "cannot write: %s", strerror(errno));
 		output_abort(o);
 		return -1;
 	}

@@ -12,8 +12,10 @@ struct output {
 
 /* 0 and an open o->f, or -1 after a message. */
 int output_begin(struct output *o, const char *path);
-/* Flushes, syncs and renames over the path; 0, or -1 after a message with the old file untouched. */
-int output_commit(struct output *o);
+/* Flushes, syncs and closes the temporary file; 0, or -1 after a message and output_abort(). */
+int output_finish(struct output *o);
+/* Renames the finished temporary file over the path; 0, or -1 after a message and output_abort(). */
+int output_rename(struct output *o);
 /* After a failed write: says why (errno) and drops the temporary file. */
 void output_fail(struct output *o);
 /* Drops the temporary file; the old file stays as it was. */
