@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* nss-iana.c: glibc's services lookups answered from the read-only mapped nss-iana index. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <nss.h>
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "index.h"
+
+/* How often the index path is stat()ed for a replacement: a new index is seen within a second. */
+#define RECHECK_INTERVAL_NS 500000000LL
+
+NSS_DECLARE_MODULE_FUNCTIONS(iana);
+
+/* The index this process has mapped, and the file it was mapped from. */
+struct mapping {
+	struct index_view view; /* view.base is NULL while there is no usable index */
+	void *addr;
+	size_t size;
+	bool examined, file_present;
+	struct stat file;
+	int64_t next_check_ns; /* read without the lock, so always accessed atomically */
+};
+
+static pthread_rwlock_t mapping_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+static struct mapping mapping;
+
+static pthread_mutex_t cursor_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint32_t cursor; /* the entry getservent_r gives next */
+
+static int64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	/* The coarse clock is read in the vDSO: no system call on the lookup path. */
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static const char *index_path(void)
+{
+	const char *path = secure_getenv("NSS_IANA_INDEX");
+
+	return path && *path ? path : INDEX_PATH;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Maps the regular file at path and keeps it only if it validates; m->file becomes what was opened. */
+static void map_index(struct mapping *m, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	void *addr;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &m->file) < 0 || !S_ISREG(m->file.st_mode) || m->file.st_size < INDEX_HEADER_SIZE ||
+	    m->file.st_size > INDEX_MAX_SIZE) {
+		close(fd);
+		return;
+	}
+	addr = mmap(NULL, (size_t)m->file.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (addr == MAP_FAILED)
+		return;
+	if (index_view_open(&m->view, addr, (size_t)m->file.st_size) < 0) {
+		munmap(addr, (size_t)m->file.st_size);
+		return;
+	}
+	m->addr = addr;
+	m->size = (size_t)m->file.st_size;
+}
+
+/* Under the write lock: no reader holds the old mapping while it is replaced and unmapped. */
+static void refresh_locked(int64_t now)
+{
+	const char *path = index_path();
+	struct mapping next = { .examined = true };
+
+	__atomic_store_n(&mapping.next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
+	next.file_present = stat(path, &next.file) == 0;
+	if (mapping.examined && next.file_present == mapping.file_present &&
+	    (!next.file_present || same_file(&next.file, &mapping.file)))
+		return;
+	if (next.file_present)
+		map_index(&next, path);
+	if (mapping.addr)
+		munmap(mapping.addr, mapping.size);
+	next.next_check_ns = mapping.next_check_ns;
+	mapping = next;
+}
+
+/* The current index, read-locked, or NULL when there is none usable. */
+static const struct index_view *index_acquire(void)
+{
+	int64_t now = monotonic_ns();
+
+	if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED)) {
+		if (pthread_rwlock_wrlock(&mapping_lock) != 0)
+			return NULL;
+		if (now >= mapping.next_check_ns)
+			refresh_locked(now);
+		pthread_rwlock_unlock(&mapping_lock);
+	}
+	if (pthread_rwlock_rdlock(&mapping_lock) != 0)
+		return NULL;
+	if (!mapping.view.base) {
+		pthread_rwlock_unlock(&mapping_lock);
+		return NULL;
+	}
+	return &mapping.view;
+}
+
+static void index_release(void)
+{
+	pthread_rwlock_unlock(&mapping_lock);
+}
+
+/* Sizes the answer first, checks buflen once, then fills: pointers first, aligned, then strings. */
+static enum nss_status fill_servent(const struct index_view *v, uint32_t i, struct servent *result,
+				    char *buffer, size_t buflen)
+{
+	struct index_entry e;
+	const char *protocol;
+	size_t pad, need;
+	char **aliases, *p;
+
+	if (index_entry_at(v, i, &e) < 0 || !(protocol = index_entry_protocol(v, &e)))
+		return NSS_STATUS_NOTFOUND;
+	pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
+	need = pad + e.name_count * sizeof(char *) + strlen(protocol) + 1;
+	for (unsigned n = 0; n < e.name_count; n++) {
+		const char *name = index_entry_name(v, &e, n);
+
+		if (!name)
+			return NSS_STATUS_NOTFOUND;
+		need += strlen(name) + 1;
+	}
+	if (buflen < need)
+		return NSS_STATUS_TRYAGAIN;
+	aliases = (char **)(void *)(buffer + pad);
+	p = (char *)(aliases + e.name_count);
+	result->s_name = p;
+	p = stpcpy(p, index_entry_name(v, &e, 0)) + 1;
+	for (unsigned n = 1; n < e.name_count; n++) {
+		aliases[n - 1] = p;
+		p = stpcpy(p, index_entry_name(v, &e, n)) + 1;
+	}
+	aliases[e.name_count - 1] = NULL;
+	result->s_aliases = aliases;
+	result->s_proto = p;
+	stpcpy(p, protocol);
+	result->s_port = (int)htons(e.port);
+	return NSS_STATUS_SUCCESS;
+}
+
+/* The caller's errno is left as it was, but for a short buffer, which glibc retries on ERANGE. */
+static enum nss_status finish(enum nss_status status, int saved_errno, int *errnop)
+{
+	errno = saved_errno;
+	if (status == NSS_STATUS_TRYAGAIN)
+		*errnop = ERANGE;
+	return status;
+}
+
+enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol, struct servent *result,
+					  char *buffer, size_t buflen, int *errnop)
+{
+	int saved_errno = errno;
+	enum nss_status status = NSS_STATUS_NOTFOUND;
+	const struct index_view *v;
+	uint32_t entry;
+
+	if (!name || !result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	v = index_acquire();
+	if (!v)
+		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
+	if (index_lookup_name(v, name, protocol, &entry) == 0)
+		status = fill_servent(v, entry, result, buffer, buflen);
+	index_release();
+	return finish(status, saved_errno, errnop);
+}
+
+enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct servent *result,
+					  char *buffer, size_t buflen, int *errnop)
+{
+	int saved_errno = errno;
+	enum nss_status status = NSS_STATUS_NOTFOUND;
+	const struct index_view *v;
+	uint32_t entry;
+
+	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
+	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	v = index_acquire();
+	if (!v)
+		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
+	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &entry) == 0)
+		status = fill_servent(v, entry, result, buffer, buflen);
+	index_release();
+	return finish(status, saved_errno, errnop);
+}
+
+enum nss_status _nss_iana_setservent(int stayopen)
+{
+	pthread_mutex_lock(&cursor_lock);
+	cursor = 0;
+	pthread_mutex_unlock(&cursor_lock);
+	return NSS_STATUS_SUCCESS;
+}
+
+enum nss_status _nss_iana_endservent(void)
+{
+	return _nss_iana_setservent(0);
+}
+
+/* A short buffer leaves the cursor where it is, so glibc's retry gets the same entry. */
+enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
+{
+	int saved_errno = errno;
+	enum nss_status status = NSS_STATUS_NOTFOUND;
+	const struct index_view *v;
+
+	if (!result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	v = index_acquire();
+	if (!v)
+		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
+	pthread_mutex_lock(&cursor_lock);
+	while (cursor < index_entry_count(v)) {
+		status = fill_servent(v, cursor, result, buffer, buflen);
+		if (status == NSS_STATUS_TRYAGAIN)
+			break;
+		cursor++;
+		if (status == NSS_STATUS_SUCCESS)
+			break;
+	}
+	pthread_mutex_unlock(&cursor_lock);
+	index_release();
+	return finish(status, saved_errno, errnop);
+}
+
+/* A child must not inherit a lock some other thread of the parent held at fork(). */
+static void before_fork(void)
+{
+	pthread_rwlock_wrlock(&mapping_lock);
+	pthread_mutex_lock(&cursor_lock);
+}
+
+static void after_fork_in_parent(void)
+{
+	pthread_mutex_unlock(&cursor_lock);
+	pthread_rwlock_unlock(&mapping_lock);
+}
+
+static void after_fork_in_child(void)
+{
+	cursor_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	mapping_lock = (pthread_rwlock_t)PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+}
+
+__attribute__((constructor)) static void register_fork_handlers(void)
+{
+	pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+}
