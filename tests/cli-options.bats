@@ -7,7 +7,7 @@ load helpers
 @test "--help describes every option and exits 0" {
 	run "$GEN" --help
 	[ "$status" -eq 0 ]
-	for opt in --registry --services --verbose --help --version; do
+	for opt in --registry --services --index --verbose --help --version; do
 		[[ "$output" == *"$opt"* ]]
 	done
 }
@@ -47,4 +47,16 @@ load helpers
 	run "$GEN" --services out --bogus
 	[ "$status" -eq 2 ]
 	[ -z "$(ls -A)" ]
+}
+
+@test "the index is binary: not to standard output" {
+	run "$GEN" --index -
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"give --index a file, not standard output"* ]]
+}
+
+@test "--services and --index may not name the same file" {
+	run "$GEN" --services out --index out
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"name the same file 'out'"* ]]
 }

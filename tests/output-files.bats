@@ -63,6 +63,23 @@ setup() {
 	expect_equal "$(ls -A "$out")" "services"
 }
 
+@test "--index alone writes only the index, --services alone only the services file" {
+	"$GEN" --registry "$registry" --index "$out/services.idx"
+	expect_equal "$(ls -A "$out")" "services.idx"
+	expect_equal "$(head -c 8 "$out/services.idx" | tr -c '[:print:]' '?')" "NSSIANA?"
+	"$GEN" --registry "$registry" --services "$out/services"
+	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services services.idx "
+}
+
+@test "when one output cannot be written, neither is replaced" {
+	printf 'old\n' > "$out/services"
+	run "$GEN" --registry "$registry" --services "$out/services" --index "$out/missing-dir/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"missing-dir/services.idx: cannot create a temporary file beside it"* ]]
+	expect_equal "$(cat "$out/services")" "old"
+	expect_equal "$(ls -A "$out")" "services"
+}
+
 @test "a full disk leaves the old file and no temporary file" {
 	run private_mounts sh -c '
 		mount -t tmpfs -o size=16k none "$1"

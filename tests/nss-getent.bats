@@ -1,0 +1,101 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/nss-getent.bats: real getent through glibc and libnss_iana.so.2, in a private mount namespace.
+
+load helpers
+
+setup_file() {
+	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
+	export LD_LIBRARY_PATH=$NSS_MODULE_DIR
+	"$GEN" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
+	# Nothing for files to find: every answer below comes from the module.
+	: > "$BATS_FILE_TMPDIR/empty-services"
+}
+
+getent_iana() {
+	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana getent services "$@"
+}
+
+@test "getent services imaps and 993/tcp answer through services: iana" {
+	run getent_iana imaps
+	[ "$status" -eq 0 ]
+	expect_equal "$(echo "$output" | tr -s ' ')" "imaps 993/tcp"
+	run getent_iana 993/tcp
+	[ "$status" -eq 0 ]
+	expect_equal "$(echo "$output" | tr -s ' ')" "imaps 993/tcp"
+}
+
+@test "ranges, aliases and protocol-less names" {
+	run getent_iana 6001/tcp 80 www-http/tcp discard
+	[ "$status" -eq 0 ]
+	expect_equal "$(echo "$output" | tr -s ' ')" \
+		"$(printf '%s\n' 'x11 6001/tcp' 'http 80/tcp www www-http' 'http 80/tcp www www-http' 'discard 9/tcp')"
+}
+
+@test "names in any case" {
+	run getent_iana HTTP Imaps/tcp
+	[ "$status" -eq 0 ]
+	expect_equal "$(echo "$output" | tr -s ' ')" "$(printf '%s\n' 'http 80/tcp www www-http' 'imaps 993/tcp')"
+}
+
+@test "a miss is not found (exit 2)" {
+	run getent_iana no-such-service 5993/udp imaps/udp
+	[ "$status" -eq 2 ]
+	expect_equal "$output" ""
+}
+
+@test "the whole enumeration comes from the index" {
+	run getent_iana
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | wc -l)" -gt 11500 ]
+}
+
+@test "without an index the module is UNAVAIL and the next source answers" {
+	printf 'only-in-files 4242/tcp\n' > "$BATS_TEST_TMPDIR/services"
+	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/missing.idx run in_namespace "$BATS_TEST_TMPDIR/services" "iana files" \
+		getent services only-in-files
+	[ "$status" -eq 0 ]
+	[[ "$output" == only-in-files* ]]
+	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/missing.idx run in_namespace "$BATS_TEST_TMPDIR/services" iana \
+		getent services only-in-files imaps
+	[ "$status" -eq 2 ]
+}
+
+@test "a damaged index is UNAVAIL and the next source answers" {
+	printf 'only-in-files 4242/tcp\n' > "$BATS_TEST_TMPDIR/services"
+	head -c 100000 "$NSS_IANA_INDEX" > "$BATS_TEST_TMPDIR/cut.idx"
+	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/cut.idx run in_namespace "$BATS_TEST_TMPDIR/services" "iana files" \
+		getent services only-in-files imaps
+	[ "$status" -eq 2 ]
+	[[ "$output" == only-in-files* ]]
+	[ "$(echo "$output" | wc -l)" -eq 1 ]
+}
+
+@test "the index is found at the path built in when NSS_IANA_INDEX is unset" {
+	run strings "$NSS_MODULE_DIR/libnss_iana.so.2"
+	[[ "$output" == *"$DEFAULT_INDEX_PATH"* ]]
+	run env -u NSS_IANA_INDEX "$MODULE_PROBE" "$NSS_MODULE_DIR/libnss_iana.so.2" imaps tcp
+	if [ -e "$DEFAULT_INDEX_PATH" ]; then expect_equal "$output" SUCCESS; else expect_equal "$output" UNAVAIL; fi
+}
+
+@test "setuid programs ignore NSS_IANA_INDEX (secure_getenv)" {
+	[ "$(id -u)" = 0 ] || skip "needs root to make a setuid copy"
+	"$GEN" --registry "$(fixture registry/lookups.xml)" --index "$BATS_TEST_TMPDIR/lookups.idx"
+	# A directory the unprivileged user can reach, for a private tmpfs that allows setuid.
+	mnt=$(mktemp -d /tmp/nss-iana-setuid.XXXXXX)
+	chmod 755 "$mnt"
+	run private_mounts sh -c '
+		mount -t tmpfs -o mode=755 none "$1"
+		cp "$2" "$3" "$4" "$1/"
+		chmod 4755 "$1/module-probe"
+		chmod 644 "$1/libnss_iana.so.2" "$1/lookups.idx"
+		export NSS_IANA_INDEX="$1/lookups.idx"
+		echo "plain: $(setpriv --reuid=65534 --regid=65534 --clear-groups "$1/module-probe" "$1/libnss_iana.so.2" tcponly tcp)"
+		chmod 0755 "$1/module-probe"
+		echo "not setuid: $(setpriv --reuid=65534 --regid=65534 --clear-groups "$1/module-probe" "$1/libnss_iana.so.2" tcponly tcp)"
+		' sh "$mnt" "$MODULE_PROBE" "$NSS_MODULE_DIR/libnss_iana.so.2" "$BATS_TEST_TMPDIR/lookups.idx"
+	rmdir "$mnt"
+	[[ "$output" == *"not setuid: SUCCESS"* ]]
+	[[ "$output" != *"plain: SUCCESS"* ]]
+	[[ "$output" == *"plain: "[A-Z]* ]]
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/nss-symbols.bats: the module exports its NSS entry points only, links libc alone, and is named as glibc looks for it.
+
+load helpers
+
+module() {
+	echo "$NSS_MODULE_DIR/libnss_iana.so.2"
+}
+
+@test "nm -D shows only the five _nss_iana_ services functions defined" {
+	run sh -c "nm -D --defined-only '$(module)' | awk '{ print \$3 }' | sort"
+	[ "$status" -eq 0 ]
+	expect_equal "$output" "$(printf '%s\n' _nss_iana_endservent _nss_iana_getservbyname_r \
+		_nss_iana_getservbyport_r _nss_iana_getservent_r _nss_iana_setservent)"
+}
+
+@test "ldd shows libc alone" {
+	run sh -c "ldd '$(module)' | awk '{ print \$1 }' | grep -v -e linux-vdso -e ld-linux"
+	expect_equal "$output" "libc.so.6"
+}
+
+@test "the soname is libnss_iana.so.2 and no development symlink is built" {
+	run sh -c "readelf -d '$(module)' | grep SONAME"
+	[[ "$output" == *"[libnss_iana.so.2]"* ]]
+	[ ! -e "$NSS_MODULE_DIR/libnss_iana.so" ]
+}
+
+@test "the module never writes to stdout or stderr" {
+	run sh -c "nm -D --undefined-only '$(module)' | awk '{ print \$2 }' | sed 's/@.*//'"
+	for f in printf fprintf puts fputs fwrite write perror vfprintf dprintf syslog; do
+		if grep -qx "$f" <<< "$output"; then
+			echo "the module calls $f" >&2
+			return 1
+		fi
+	done
+}

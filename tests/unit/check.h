@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* check.h: the unit tests' assertions, cases run in child processes, and the module loaded with dlopen. */
+#pragma once
+#include <dlfcn.h>
+#include <nss.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int check_failures;
+
+#define CHECK(cond)                                                                      \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			check_failures++;                                                \
+		}                                                                        \
+	} while (0)
+
+#define CHECK_STR(got, want)                                                                  \
+	do {                                                                                  \
+		const char *got_ = (got), *want_ = (want);                                    \
+		if (!got_ || strcmp(got_, want_) != 0) {                                      \
+			fprintf(stderr, "%s:%d: %s is \"%s\", not \"%s\"\n", __FILE__, __LINE__, #got, \
+				got_ ? got_ : "(null)", want_);                               \
+			check_failures++;                                                     \
+		}                                                                             \
+	} while (0)
+
+#define CHECK_INT(got, want)                                                                   \
+	do {                                                                                   \
+		long got_ = (long)(got), want_ = (long)(want);                                 \
+		if (got_ != want_) {                                                           \
+			fprintf(stderr, "%s:%d: %s is %ld, not %ld\n", __FILE__, __LINE__, #got, got_, want_); \
+			check_failures++;                                                      \
+		}                                                                              \
+	} while (0)
+
+/* The module's entry points, as glibc finds them. */
+struct module {
+	void *handle;
+	nss_getservbyname_r *getservbyname_r;
+	nss_getservbyport_r *getservbyport_r;
+	nss_setservent *setservent;
+	nss_getservent_r *getservent_r;
+	nss_endservent *endservent;
+};
+
+static void *module_symbol(void *handle, const char *name)
+{
+	void *sym = dlsym(handle, name);
+
+	if (!sym) {
+		fprintf(stderr, "the module does not export %s\n", name);
+		exit(2);
+	}
+	return sym;
+}
+
+static inline struct module module_load(void)
+{
+	const char *path = getenv("NSS_IANA_MODULE");
+	struct module m = { .handle = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL };
+
+	if (!m.handle) {
+		fprintf(stderr, "cannot load the module (NSS_IANA_MODULE=%s): %s\n", path ? path : "", dlerror());
+		exit(2);
+	}
+	m.getservbyname_r = (nss_getservbyname_r *)module_symbol(m.handle, "_nss_iana_getservbyname_r");
+	m.getservbyport_r = (nss_getservbyport_r *)module_symbol(m.handle, "_nss_iana_getservbyport_r");
+	m.setservent = (nss_setservent *)module_symbol(m.handle, "_nss_iana_setservent");
+	m.getservent_r = (nss_getservent_r *)module_symbol(m.handle, "_nss_iana_getservent_r");
+	m.endservent = (nss_endservent *)module_symbol(m.handle, "_nss_iana_endservent");
+	return m;
+}
+
+static inline const char *env_path(const char *name)
+{
+	const char *path = getenv(name);
+
+	if (!path) {
+		fprintf(stderr, "%s is not set: run the tests through meson test\n", name);
+		exit(2);
+	}
+	return path;
+}
+
+/* Each case runs in a child that loads the module afresh, with the index it is given. */
+static inline void run_case(const char *name, const char *index, void (*fn)(struct module *))
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct module m;
+
+		setenv("NSS_IANA_INDEX", index, 1);
+		m = module_load();
+		fn(&m);
+		exit(check_failures ? 1 : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "FAIL: %s\n", name);
+		check_failures++;
+	} else {
+		fprintf(stderr, "ok: %s\n", name);
+	}
+}
+
+static inline int check_exit(void)
+{
+	if (check_failures)
+		fprintf(stderr, "%d check(s) failed\n", check_failures);
+	return check_failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}

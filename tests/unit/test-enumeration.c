@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* test-enumeration.c: getservent_r gives every entry once, through short buffers and from many threads. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "check.h"
+
+#define THREADS 4
+#define MAX_ENTRIES 200000
+
+static const char *const lookups_entries[] = {
+	"discard 9/tcp", "discard 9/udp", "discard 9/sctp", "discard 9/dccp", "http 80/tcp", "http 80/udp",
+	"CAIlic 216/tcp", "spread 4000/tcp", "spread 4100/tcp", "tcponly 5000/tcp", "longnames 7000/tcp",
+};
+
+/* The next entry, growing the buffer from a single byte as glibc does on ERANGE. */
+static enum nss_status next_entry(struct module *m, struct servent *s, char **buf, size_t *len)
+{
+	enum nss_status status;
+	int err = 0;
+
+	while ((status = m->getservent_r(s, *buf, *len, &err)) == NSS_STATUS_TRYAGAIN) {
+		CHECK_INT(err, ERANGE);
+		*len *= 2;
+		*buf = realloc(*buf, *len);
+	}
+	return status;
+}
+
+static void in_file_order_through_short_buffers(struct module *m)
+{
+	size_t len = 1, n = 0;
+	char *buf = malloc(len), text[128];
+	struct servent s;
+
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	while (next_entry(m, &s, &buf, &len) == NSS_STATUS_SUCCESS) {
+		snprintf(text, sizeof(text), "%s %d/%s", s.s_name, ntohs((uint16_t)s.s_port), s.s_proto);
+		CHECK(n < sizeof(lookups_entries) / sizeof(*lookups_entries));
+		if (n < sizeof(lookups_entries) / sizeof(*lookups_entries))
+			CHECK_STR(text, lookups_entries[n]);
+		n++;
+	}
+	CHECK_INT(n, sizeof(lookups_entries) / sizeof(*lookups_entries));
+	/* At the end it stays at the end; setservent starts again. */
+	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_NOTFOUND);
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_STR(s.s_name, "discard");
+	CHECK_INT(m->endservent(), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_STR(s.s_name, "discard");
+	free(buf);
+}
+
+struct seen {
+	struct module *m;
+	int id;
+	uint32_t *keys; /* port << 8 | protocol of each entry this thread got */
+	size_t count;
+};
+
+static uint32_t protocol_code(const char *p)
+{
+	return (uint32_t)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
+
+static void *enumerate_thread(void *arg)
+{
+	struct seen *seen = arg;
+	size_t len = 1 + (size_t)seen->id; /* each thread starts short, differently */
+	char *buf = malloc(len);
+	struct servent s;
+
+	while (next_entry(seen->m, &s, &buf, &len) == NSS_STATUS_SUCCESS && seen->count < MAX_ENTRIES)
+		seen->keys[seen->count++] = (uint32_t)ntohs((uint16_t)s.s_port) << 16 | protocol_code(s.s_proto);
+	free(buf);
+	return NULL;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One cursor for the process: four threads together get every entry exactly once. */
+static void shared_by_threads(struct module *m)
+{
+	struct seen seen[THREADS];
+	pthread_t threads[THREADS];
+	uint32_t *all = malloc(sizeof(uint32_t) * MAX_ENTRIES * THREADS);
+	size_t total = 0, expected = 0;
+	char buf[2048];
+	struct servent s;
+	int err;
+
+	m->setservent(0);
+	while (m->getservent_r(&s, buf, sizeof(buf), &err) == NSS_STATUS_SUCCESS)
+		expected++;
+	m->setservent(0);
+	for (int t = 0; t < THREADS; t++) {
+		seen[t] = (struct seen){ .m = m, .id = t, .keys = malloc(sizeof(uint32_t) * MAX_ENTRIES) };
+		pthread_create(&threads[t], NULL, enumerate_thread, &seen[t]);
+	}
+	for (int t = 0; t < THREADS; t++) {
+		pthread_join(threads[t], NULL);
+		memcpy(all + total, seen[t].keys, seen[t].count * sizeof(uint32_t));
+		total += seen[t].count;
+		fprintf(stderr, "thread %d got %zu entries\n", t, seen[t].count);
+		free(seen[t].keys);
+	}
+	CHECK(expected > 11000);
+	CHECK_INT(total, expected);
+	qsort(all, total, sizeof(*all), compare_keys);
+	for (size_t i = 1; i < total; i++)
+		CHECK(all[i] != all[i - 1]);
+	free(all);
+}
+
+int main(void)
+{
+	run_case("in file order through short buffers", env_path("LOOKUPS_INDEX"), in_file_order_through_short_buffers);
+	run_case("shared by four threads", env_path("FULL_INDEX"), shared_by_threads);
+	return check_exit();
+}
