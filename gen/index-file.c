@@ -6,6 +6,7 @@
 
 #include "index-format.h"
 #include "index-file.h"
+#include "keymap.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -28,7 +29,7 @@ struct index_builder {
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
 	uint32_t nprotocols;
 	struct key_list tables[INDEX_SECTIONS];
-	struct strpool seen_names; /* lower-cased name and protocol key, once each */
+	struct keymap seen_names; /* lower-cased name and protocol key, once each */
 };
 
 static void blob_append(struct index_blob *b, const void *data, size_t len)
@@ -93,16 +94,11 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 static void add_name_key(struct index_builder *ib, enum index_section table, const char *name,
 			 uint32_t protocol_key, size_t entry)
 {
-	size_t len = strlen(name), before = ib->seen_names.count;
-	char *key = xmalloc(len + 8);
+	char key[SERVICE_KEY_MAX], protocol[16];
 
-	for (size_t i = 0; i < len; i++)
-		key[i] = (char)index_ascii_lower((unsigned char)name[i]);
-	len += (size_t)snprintf(key + len, 8, "/%u", protocol_key);
-	strpool_intern(&ib->seen_names, key, len);
-	if (ib->seen_names.count > before)
+	snprintf(protocol, sizeof(protocol), "%u", protocol_key);
+	if (keymap_put_first(&ib->seen_names, service_key(key, sizeof(key), name, protocol, true), 0))
 		add_key(&ib->tables[table], index_hash_name(name, protocol_key), entry);
-	free(key);
 }
 
 static void add_line_keys(struct index_builder *ib, size_t i)
@@ -257,7 +253,7 @@ int index_build(const struct service_table *t, struct index_blob *blob)
 	free(ib.strings.data);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		free(ib.tables[s].keys);
-	strpool_free(&ib.seen_names);
+	keymap_free(&ib.seen_names);
 	return ret;
 }
 

@@ -61,6 +61,19 @@ uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len)
 	return pool->slots[i] - 1;
 }
 
+bool strpool_find(const struct strpool *pool, const char *s, size_t len, uint32_t *id)
+{
+	size_t i;
+
+	if (!pool->nslots)
+		return false;
+	i = find_slot(pool, s, len);
+	if (!pool->slots[i])
+		return false;
+	*id = pool->slots[i] - 1;
+	return true;
+}
+
 void strpool_free(struct strpool *pool)
 {
 	for (size_t id = 0; id < pool->count; id++)

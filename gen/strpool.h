@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* strpool.h: interned strings, so equal names share one id and are stored once. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,8 @@ struct strpool {
 
 void strpool_free(struct strpool *pool);
 uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len);
+/* Sets *id and returns true if s is interned already. */
+bool strpool_find(const struct strpool *pool, const char *s, size_t len, uint32_t *id);
 
 static inline const char *strpool_get(const struct strpool *pool, uint32_t id)
 {

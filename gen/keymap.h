@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* keymap.h: string keys to numbers, where the first value put for a key is the one kept. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "strpool.h"
+
+struct keymap {
+	struct strpool keys;
+	uint32_t *values; /* by key id */
+	size_t cap;
+};
+
+/* Returns true if the key was new and now maps to value. */
+bool keymap_put_first(struct keymap *m, const char *key, uint32_t value);
+void keymap_set(struct keymap *m, const char *key, uint32_t value);
+bool keymap_get(const struct keymap *m, const char *key, uint32_t *value);
+void keymap_free(struct keymap *m);
+
+/* "name/protocol" with the name lower-cased when fold is set, into buf of size len. */
+const char *service_key(char *buf, size_t len, const char *name, const char *protocol, bool fold);
+#define SERVICE_KEY_MAX 320
