@@ -42,3 +42,14 @@ void log_info(const char *fmt, ...)
 	log_message(NULL, "", fmt, ap);
 	va_end(ap);
 }
+
+/* For messages: at most size-1 bytes of s, non-printable bytes shown as '?'. */
+const char *printable(const char *s, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < size; i++)
+		buf[i] = (s[i] < ' ' || s[i] > '~') ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}

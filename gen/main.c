@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* main.c: iana-services-gen, the IANA registry to a canonical services(5) file and an index. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -8,47 +9,55 @@
 
 #include <libxml/parser.h>
 
+#include "diff.h"
 #include "index-file.h"
 #include "log.h"
 #include "output.h"
-#include "record.h"
-#include "registry.h"
 #include "services-file.h"
+#include "sources.h"
 #include "table.h"
+#include "xalloc.h"
 
 #define EXIT_BAD_INPUT 1
 #define EXIT_USAGE 2
+#define DEFAULT_OVERLAY_LABEL "netbase-compat (built in)"
+
+/* data/netbase-compat.services, compiled in by embed.py. */
+extern const char netbase_compat_overlay[];
 
 enum output_kind { OUTPUT_SERVICES, OUTPUT_INDEX, OUTPUT_KINDS };
 
 struct options {
-	const char *registry;
+	const char *registry, *diff;
 	const char *outputs[OUTPUT_KINDS];
-	bool verbose;
-};
-
-struct registry_load {
-	const char *path;
-	struct service_table *table;
-	unsigned long verdicts[RECORD_VERDICTS];
+	const char **overlays; /* in the order given: a later one wins */
+	size_t noverlays;
+	bool default_overlay, verbose;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--index FILE]\n"
+		"  or:  " PROGRAM_NAME " [OPTION]... --diff FILE\n"
 		"Turn the IANA Service Name and Transport Protocol Port Number Registry into a\n"
 		"canonical services(5) file and an index for the nss-iana module, both from\n"
-		"one list of entries.\n\n"
-		"  -r, --registry FILE   the registry XML (default: %s)\n"
-		"  -s, --services FILE   write the services file there ('-' for standard output)\n"
-		"  -i, --index FILE      write the index there\n"
-		"  -v, --verbose         say what was kept and dropped, with counts\n"
-		"  -h, --help            show this help and exit\n"
-		"  -V, --version         show the version and exit\n\n"
+		"one list of entries, with the traditional names of Debian's netbase merged over it.\n\n"
+		"  -r, --registry FILE       the registry XML (default: %s)\n"
+		"  -s, --services FILE       write the services file there ('-' for standard output)\n"
+		"  -i, --index FILE          write the index there\n"
+		"  -o, --overlay FILE        merge this services(5) file over the registry; may be\n"
+		"                            repeated, a later one wins\n"
+		"  -n, --no-default-overlay  leave out the built-in netbase-compat overlay\n"
+		"  -d, --diff FILE           report what replacing FILE with the generated services\n"
+		"                            file would change; exit 1 if a name would stop resolving\n"
+		"  -v, --verbose             say what was kept and dropped, with counts\n"
+		"  -h, --help                show this help and exit\n"
+		"  -V, --version             show the version and exit\n\n"
 		"Outputs are written to a temporary file and renamed into place, so an existing\n"
 		"file is replaced whole or left untouched.\n"
-		"Exit status: 0 on success, 1 on bad input or a failed write, 2 on a usage error.\n",
+		"Exit status: 0 on success, 1 on bad input, a failed write or (with --diff) a lost\n"
+		"name, 2 on a usage error.\n",
 		REGISTRY_PATH);
 }
 
@@ -68,8 +77,10 @@ static int check_outputs(const struct options *opts)
 {
 	const char *services = opts->outputs[OUTPUT_SERVICES], *index = opts->outputs[OUTPUT_INDEX];
 
-	if (!services && !index)
-		return usage_error("no output requested: give --services FILE or --index FILE");
+	if (opts->diff && (services || index))
+		return usage_error("--diff only reports: give it without --services and --index");
+	if (!services && !index && !opts->diff)
+		return usage_error("no output requested: give --services FILE, --index FILE or --diff FILE");
 	if (index && strcmp(index, "-") == 0)
 		return usage_error("the index is binary: give --index a file, not standard output");
 	if (services && index && strcmp(services, index) == 0)
@@ -84,6 +95,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "registry", required_argument, NULL, 'r' },
 		{ "services", required_argument, NULL, 's' },
 		{ "index", required_argument, NULL, 'i' },
+		{ "overlay", required_argument, NULL, 'o' },
+		{ "no-default-overlay", no_argument, NULL, 'n' },
+		{ "diff", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -91,13 +105,17 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	};
 	int c;
 
-	*opts = (struct options){ .registry = REGISTRY_PATH };
+	opts->registry = REGISTRY_PATH;
+	opts->default_overlay = true;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":r:s:i:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:s:i:o:nd:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': opts->registry = optarg; break;
 		case 's': opts->outputs[OUTPUT_SERVICES] = optarg; break;
 		case 'i': opts->outputs[OUTPUT_INDEX] = optarg; break;
+		case 'o': opts->overlays[opts->noverlays++] = optarg; break;
+		case 'n': opts->default_overlay = false; break;
+		case 'd': opts->diff = optarg; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
@@ -110,78 +128,52 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	return check_outputs(opts);
 }
 
-static const char *record_description(struct registry_load *load, const struct registry_record *rec)
+static int load_overlay_file(struct service_table *t, const char *path, unsigned source, bool verbose)
 {
-	char *text;
-	const char *kept;
+	FILE *f = fopen(path, "re");
+	int ret;
 
-	if (!rec->description || !*rec->description)
-		return NULL;
-	text = strdup(rec->description);
-	if (!text)
-		return NULL;
-	clean_description(text);
-	kept = *text ? table_keep_description(load->table, text) : NULL;
-	free(text);
-	return kept;
-}
-
-static int on_record(const struct registry_record *rec, void *userdata)
-{
-	struct registry_load *load = userdata;
-	struct port_range range;
-	enum record_verdict verdict;
-	const char *description;
-	char shown[SERVICE_NAME_MAX_LEN + 2];
-
-	if (rec->number && *rec->number && parse_port_range(rec->number, &range) < 0) {
-		log_error(load->path, "line %ld: number \"%s\" is not a port or port range within 0-65535",
-			  rec->line, printable(rec->number, shown, sizeof(shown)));
+	if (!f) {
+		log_error(path, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	verdict = record_classify(rec);
-	load->verdicts[verdict]++;
-	if (verdict == RECORD_BAD_NAME)
-		log_warning(load->path, "line %ld: skipped the record named \"%s\": not a usable service name",
-			    rec->line, printable(rec->name, shown, sizeof(shown)));
-	if (verdict != RECORD_KEPT)
-		return 0;
-	description = record_description(load, rec);
-	for (unsigned port = range.first; port <= range.last; port++)
-		table_add(load->table, rec->name, rec->protocol, port, SOURCE_REGISTRY, description);
-	return 0;
+	ret = load_overlay(t, f, path, source, verbose);
+	fclose(f);
+	return ret;
 }
 
-static void report_registry(const struct registry_load *load, const struct registry_info *info)
+static int load_default_overlay(struct service_table *t, bool verbose)
 {
-	log_info("%s: %lu records, updated %s", load->path, info->records, info->updated);
-	for (int v = 0; v < RECORD_VERDICTS; v++)
-		if (load->verdicts[v] || v == RECORD_KEPT)
-			log_info("  %s %lu records %s", v == RECORD_KEPT ? "kept" : "dropped", load->verdicts[v],
-				 v == RECORD_KEPT ? "with a name, a port and tcp, udp, sctp or dccp"
-						  : record_verdict_text((enum record_verdict)v));
-}
+	FILE *f = fmemopen((void *)netbase_compat_overlay, strlen(netbase_compat_overlay), "r");
+	int ret;
 
-static void report_lines(const struct service_table *t)
-{
-	unsigned long per_rank[5] = { 0 };
-
-	for (size_t i = 0; i < t->nlines; i++)
-		per_rank[protocol_rank(line_proto(t, &t->lines[i]))]++;
-	log_info("  %zu entries: tcp %lu, udp %lu, sctp %lu, dccp %lu, other %lu", t->nlines, per_rank[0],
-		 per_rank[1], per_rank[2], per_rank[3], per_rank[4]);
-}
-
-static int load_registry(const struct options *opts, struct service_table *t)
-{
-	struct registry_load load = { .path = opts->registry, .table = t };
-	struct registry_info info;
-
-	if (registry_read(opts->registry, &info, on_record, &load) < 0)
+	if (!f) {
+		log_error(NULL, "cannot read the built-in overlay: %s", strerror(errno));
 		return -1;
-	memcpy(t->updated, info.updated, sizeof(info.updated));
-	if (opts->verbose)
-		report_registry(&load, &info);
+	}
+	ret = load_overlay(t, f, DEFAULT_OVERLAY_LABEL, 1, verbose);
+	fclose(f);
+	return ret;
+}
+
+/* The registry, then the overlays in order: the built-in one first, so any other wins over it. */
+static int load_sources(const struct options *opts, struct service_table *t)
+{
+	unsigned source = 1;
+
+	if (load_registry(t, opts->registry, opts->verbose) < 0)
+		return -1;
+	if (opts->default_overlay) {
+		if (load_default_overlay(t, opts->verbose) < 0)
+			return -1;
+		t->overlays[t->noverlays++] = DEFAULT_OVERLAY_LABEL;
+		source++;
+	}
+	for (size_t i = 0; i < opts->noverlays; i++, source++) {
+		if (load_overlay_file(t, opts->overlays[i], source, opts->verbose) < 0)
+			return -1;
+		t->overlays[t->noverlays++] = opts->overlays[i];
+	}
 	return 0;
 }
 
@@ -225,31 +217,53 @@ fail:
 	return -1;
 }
 
+static void report_lines(const struct service_table *t)
+{
+	unsigned long per_rank[5] = { 0 };
+
+	for (size_t i = 0; i < t->nlines; i++)
+		per_rank[protocol_rank(line_proto(t, &t->lines[i]))]++;
+	log_info("  %zu entries: tcp %lu, udp %lu, sctp %lu, dccp %lu, other %lu", t->nlines, per_rank[0],
+		 per_rank[1], per_rank[2], per_rank[3], per_rank[4]);
+	log_info("  %zu registry names gave way to an overlay's, %zu lower-case aliases added", t->shadowed_names,
+		 t->lowercase_aliases);
+}
+
+static int run(const struct options *opts, struct service_table *t, struct index_blob *blob)
+{
+	long lost;
+
+	if (load_sources(opts, t) < 0)
+		return EXIT_BAD_INPUT;
+	table_build(t);
+	if (opts->verbose)
+		report_lines(t);
+	if (services_check(t) < 0)
+		return EXIT_BAD_INPUT;
+	if (opts->diff) {
+		lost = diff_services(t, opts->diff, stdout);
+		return lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
+	}
+	if (opts->outputs[OUTPUT_INDEX] && index_build(t, blob) < 0)
+		return EXIT_BAD_INPUT;
+	return write_outputs(opts, t, blob) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
-	struct options opts;
-	struct service_table table = { 0 };
+	/* Every argument could be an overlay; the table lists them after the built-in one. */
+	struct options opts = { .overlays = xreallocarray(NULL, (size_t)argc + 1, sizeof(char *)) };
+	struct service_table table = { .overlays = xreallocarray(NULL, (size_t)argc + 2, sizeof(char *)) };
 	struct index_blob blob = { 0 };
+	const char **table_overlays = table.overlays;
 	int status = parse_options(argc, argv, &opts);
 
-	if (status >= 0)
-		return status;
-	status = EXIT_BAD_INPUT;
-	if (load_registry(&opts, &table) < 0)
-		goto out;
-	table_build(&table);
-	if (services_check(&table) < 0)
-		goto out;
-	if (opts.outputs[OUTPUT_INDEX] && index_build(&table, &blob) < 0)
-		goto out;
-	if (write_outputs(&opts, &table, &blob) < 0)
-		goto out;
-	if (opts.verbose)
-		report_lines(&table);
-	status = EXIT_SUCCESS;
-out:
+	if (status < 0)
+		status = run(&opts, &table, &blob);
 	index_blob_free(&blob);
 	table_free(&table);
+	free(table_overlays);
+	free(opts.overlays);
 	xmlCleanupParser();
 	return status;
 }

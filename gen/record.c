@@ -72,35 +72,3 @@ int parse_port_range(const char *s, struct port_range *range)
 		return -1;
 	return 0;
 }
-
-/* One line of text: whitespace runs become one space, control characters go. */
-void clean_description(char *s)
-{
-	char *out = s;
-	int pending_space = 0;
-
-	for (const char *in = s; *in; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			pending_space = out > s;
-		else if (c >= 0x20 && c != 0x7f) {
-			if (pending_space)
-				*out++ = ' ';
-			pending_space = 0;
-			*out++ = (char)c;
-		}
-	}
-	*out = '\0';
-}
-
-/* For messages: at most size-1 bytes of s, non-printable bytes shown as '?'. */
-const char *printable(const char *s, char *buf, size_t size)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < size; i++)
-		buf[i] = (s[i] < ' ' || s[i] > '~') ? '?' : s[i];
-	buf[i] = '\0';
-	return buf;
-}

@@ -26,5 +26,3 @@ const char *record_verdict_text(enum record_verdict v);
 enum record_verdict record_classify(const struct registry_record *rec);
 int parse_port_range(const char *s, struct port_range *range);
 bool service_name_usable(const char *name, size_t len);
-void clean_description(char *s);
-const char *printable(const char *s, char *buf, size_t size);

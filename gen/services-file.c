@@ -121,12 +121,14 @@ static void write_header(FILE *f, const struct service_table *t)
 		   "# Source: IANA Service Name and Transport Protocol Port Number Registry,\n"
 		   "# updated %s <https://www.iana.org/assignments/service-names-port-numbers/>\n",
 		PROGRAM_NAME, PROJECT_VERSION, t->updated);
-	fputs("# Overlays:", f);
 	if (!t->noverlays)
-		fputs(" none", f);
-	for (size_t i = 0; i < t->noverlays; i++)
-		fprintf(f, " %s", t->overlays[i]);
-	fprintf(f, "\n#\n# %zu entries, one line per port and protocol, sorted by port, then protocol\n"
+		fputs("# Overlays: none\n", f);
+	for (size_t i = 0; i < t->noverlays; i++) {
+		char shown[SERVICES_LINE_MAX - 16];
+
+		fprintf(f, "# Overlay: %s\n", printable(t->overlays[i], shown, sizeof(shown)));
+	}
+	fprintf(f, "#\n# %zu entries, one line per port and protocol, sorted by port, then protocol\n"
 		   "# (tcp, udp, sctp, dccp); the first name is the official one, the others aliases.\n\n",
 		t->nlines);
 }

@@ -38,8 +38,11 @@ struct service_table {
 	size_t nlines, lines_cap;
 	uint32_t *line_names;
 	size_t nline_names, line_names_cap;
+	size_t shadowed_names;    /* registry names that gave way to an overlay's binding */
+	size_t lowercase_aliases; /* added for names with capitals */
 };
 
+/* A description as one clean line of text owned by the table, or NULL if there is none. */
 const char *table_keep_description(struct service_table *t, const char *text);
 void table_add(struct service_table *t, const char *name, const char *proto, unsigned port,
 	       unsigned source, const char *description);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* overlay.h: reading services(5) text, strictly for overlays or as glibc would for --diff. */
+#pragma once
+#include <stdbool.h>
+#include <stdio.h>
+
+#define OVERLAY_LINE_MAX 4096
+#define OVERLAY_NAMES_MAX 255
+
+struct services_line {
+	const char *names[OVERLAY_NAMES_MAX]; /* names[0] is the official name */
+	size_t nnames;
+	const char *protocol;
+	unsigned port;
+	const char *comment; /* NULL or the text after '#' */
+	long line;
+};
+
+/* Returns 0 to go on, -1 to stop. */
+typedef int services_line_handler(const struct services_line *l, void *userdata);
+
+/* Strict: a malformed line is an error (-1 after a message naming label and line). Lenient: it is
+ * skipped, as glibc skips what it cannot parse, and *skipped counts it. */
+int services_read(FILE *f, const char *label, bool strict, services_line_handler *fn, void *userdata,
+		  unsigned long *skipped);
