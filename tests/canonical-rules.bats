@@ -5,7 +5,7 @@
 load helpers
 
 generate() {
-	"$GEN" --registry "$(fixture "registry/$1")" --services "$BATS_TEST_TMPDIR/services" "${@:2}"
+	"$GEN" --registry "$(fixture "registry/$1")" --no-default-overlay --services "$BATS_TEST_TMPDIR/services" "${@:2}"
 }
 
 # "name port/proto alias..." of every entry, without the comments.

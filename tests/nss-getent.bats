@@ -25,11 +25,11 @@ getent_iana() {
 	expect_equal "$(echo "$output" | tr -s ' ')" "imaps 993/tcp"
 }
 
-@test "ranges, aliases and protocol-less names" {
-	run getent_iana 6001/tcp 80 www-http/tcp discard
+@test "ranges, aliases, protocol-less names and the built-in overlay" {
+	run getent_iana 6010/tcp 80 www-http/tcp discard 6001/tcp mail/tcp
 	[ "$status" -eq 0 ]
-	expect_equal "$(echo "$output" | tr -s ' ')" \
-		"$(printf '%s\n' 'x11 6001/tcp' 'http 80/tcp www www-http' 'http 80/tcp www www-http' 'discard 9/tcp')"
+	expect_equal "$(echo "$output" | tr -s ' ')" "$(printf '%s\n' 'x11 6010/tcp' 'http 80/tcp www www-http' \
+		'http 80/tcp www www-http' 'discard 9/tcp sink null' 'x11-1 6001/tcp x11' 'smtp 25/tcp mail')"
 }
 
 @test "names in any case" {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/netbase-compat.bats: every name and port the machine's Debian /etc/services answers, the generated
+# file (through files) and index (through the module) answer the same.
+
+load helpers
+
+setup_file() {
+	export NETBASE=$BATS_FILE_TMPDIR/netbase SERVICES=$BATS_FILE_TMPDIR/services
+	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx LD_LIBRARY_PATH=$NSS_MODULE_DIR
+	cp /etc/services "$NETBASE"
+	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
+	: > "$BATS_FILE_TMPDIR/empty-services"
+	# Every name and alias with its protocol, and every port with its protocol.
+	entries "$NETBASE" | sed 's/#.*//' | awk 'NF >= 2 { split($2, pp, "/")
+		for (i = 1; i <= NF; i++) if (i != 2) print "name", $i, pp[2]
+		print "port", pp[1], pp[2] }' | sort -u > "$BATS_FILE_TMPDIR/questions"
+	in_namespace "$NETBASE" files "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" | summarise > "$BATS_FILE_TMPDIR/before"
+}
+
+# A name's answer is its port and protocol, a port's is its official name.
+summarise() {
+	awk -F': ' '{ split($2, a, " "); print $1 ": " ($1 ~ /^name/ ? a[2] : a[1]) }'
+}
+
+@test "the machine's /etc/services is read: hundreds of names and ports" {
+	wc -l < "$BATS_FILE_TMPDIR/questions"
+	[ "$(grep -c '^name' "$BATS_FILE_TMPDIR/questions")" -gt 350 ]
+	[ "$(grep -c '^port' "$BATS_FILE_TMPDIR/questions")" -gt 250 ]
+	run grep -c 'not found' "$BATS_FILE_TMPDIR/before"
+	expect_equal "$output" 0
+}
+
+@test "through files on the canonical file: every name on the same port, every port the same official name" {
+	in_namespace "$SERVICES" files "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" | summarise > "$BATS_TEST_TMPDIR/after"
+	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+}
+
+@test "through the module on the index: every name on the same port, every port the same official name" {
+	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" |
+		summarise > "$BATS_TEST_TMPDIR/after"
+	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+}
+
+@test "--diff /etc/services reports nothing lost, moved or renamed" {
+	run "$GEN" --registry "$REGISTRY" --diff "$NETBASE"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Summary: 0 names lost, 0 moved, 0 ports renamed, "* ]]
+}
+
+@test "without the built-in overlay, names are lost" {
+	run "$GEN" --registry "$REGISTRY" --no-default-overlay --diff "$NETBASE"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"  mail/tcp (was port 25)"* ]]
+	[[ "$output" == *"  icp/udp: port 1112, not 3130"* ]]
+	[[ "$output" == *"  43/tcp: nicname, not whois"* ]]
+}

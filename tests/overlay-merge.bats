@@ -1,0 +1,87 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/overlay-merge.bats: each rule of merging services(5) overlays over the registry.
+
+load helpers
+
+generate() {
+	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
+		--services "$BATS_TEST_TMPDIR/services" --index "$BATS_TEST_TMPDIR/services.idx" "$@"
+}
+
+fields() {
+	entries "$BATS_TEST_TMPDIR/services" | sed 's/ *#.*//' | tr -s ' '
+}
+
+# What glibc's files answers from the generated file: getent services KEY...
+files_answer() {
+	in_namespace "$BATS_TEST_TMPDIR/services" files getent services "$@" | tr -s ' '
+}
+
+@test "a name an overlay binds answers the overlay's port, even where the registry binds it earlier" {
+	generate --overlay "$(fixture overlay/rebind.services)"
+	expect_equal "$(files_answer icp/udp)" "icpv2 3130/udp icp"
+	expect_equal "$(files_answer icp/tcp)" "icp 1112/tcp"
+	expect_equal "$(files_answer dicom/tcp)" "acr-nema 104/tcp dicom"
+	# The registry's 1112/udp had no other name; its 11112/tcp comes later and stays.
+	run grep -c ' 1112/udp' "$BATS_TEST_TMPDIR/services"
+	expect_equal "$output" 0
+	expect_equal "$(files_answer 11112/tcp)" "dicom 11112/tcp"
+}
+
+@test "an overlay's official name stays official, the registry's names become aliases" {
+	generate --overlay "$(fixture overlay/official-name.services)"
+	expect_equal "$(fields | grep ' 43/tcp')" "whois 43/tcp nicname"
+	expect_equal "$(files_answer 43/tcp nicname/tcp)" "$(printf '%s\n' 'whois 43/tcp nicname' 'whois 43/tcp nicname')"
+	# The registry's description goes with the line when the overlay has none.
+	grep -q '^whois .*# Who Is$' "$BATS_TEST_TMPDIR/services"
+}
+
+@test "entries the registry does not have are kept as they are" {
+	generate --overlay "$(fixture overlay/new-entries.services)"
+	expect_equal "$(fields | grep -e ddp -e 12345)" "$(printf '%s\n' 'rtmp 1/ddp' 'myapp 12345/tcp myalias')"
+	grep -q '^myapp .*# a local service$' "$BATS_TEST_TMPDIR/services"
+	expect_equal "$(files_answer myalias/tcp rtmp/ddp)" "$(printf '%s\n' 'myapp 12345/tcp myalias' 'rtmp 1/ddp')"
+}
+
+@test "overlays apply in order and a later one wins" {
+	generate --overlay "$(fixture overlay/first.services)" --overlay "$(fixture overlay/second.services)"
+	expect_equal "$(fields | grep ' 5000/tcp')" "winner 5000/tcp shared first-alias"
+	expect_equal "$(files_answer moving/tcp)" "moving 5500/tcp"
+	# The other order: the first file is now the later one.
+	generate --overlay "$(fixture overlay/second.services)" --overlay "$(fixture overlay/first.services)"
+	expect_equal "$(fields | grep ' 5000/tcp')" "shared 5000/tcp first-alias winner"
+	expect_equal "$(files_answer moving/tcp)" "moving 6000/tcp"
+}
+
+@test "the header lists the overlays in the order applied" {
+	generate --overlay "$(fixture overlay/first.services)" --overlay "$(fixture overlay/second.services)"
+	expect_equal "$(grep '^# Overlay' "$BATS_TEST_TMPDIR/services")" \
+		"$(printf '# Overlay: %s\n' "$(fixture overlay/first.services)" "$(fixture overlay/second.services)")"
+}
+
+@test "the built-in overlay is applied by default, first, and listed" {
+	"$GEN" --registry "$(fixture registry/merge-base.xml)" --services "$BATS_TEST_TMPDIR/services" \
+		--overlay "$(fixture overlay/new-entries.services)"
+	expect_equal "$(grep '^# Overlay' "$BATS_TEST_TMPDIR/services")" \
+		"$(printf '# Overlay: %s\n' 'netbase-compat (built in)' "$(fixture overlay/new-entries.services)")"
+	expect_equal "$(fields | grep ' 43/tcp')" "whois 43/tcp nicname"
+	expect_equal "$(fields | grep ' 3130/udp')" "icpv2 3130/udp icp"
+	grep -q '^myapp ' "$BATS_TEST_TMPDIR/services"
+}
+
+@test "the built-in overlay is data/netbase-compat.services" {
+	"$GEN" --registry "$(fixture registry/merge-base.xml)" --services "$BATS_TEST_TMPDIR/built-in"
+	generate --overlay "$(dirname "$FIXTURES")/../data/netbase-compat.services"
+	diff <(grep -v '^# Overlay' "$BATS_TEST_TMPDIR/built-in") <(grep -v '^# Overlay' "$BATS_TEST_TMPDIR/services")
+}
+
+@test "the index and the file still agree with overlays on" {
+	generate --overlay "$(fixture overlay/rebind.services)" --overlay "$(fixture overlay/new-entries.services)" \
+		--overlay "$(fixture overlay/first.services)" --overlay "$(fixture overlay/second.services)"
+	run in_namespace "$BATS_TEST_TMPDIR/services" files getent services
+	files=$output
+	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/services.idx LD_LIBRARY_PATH=$NSS_MODULE_DIR \
+		run in_namespace "$BATS_TEST_TMPDIR/services" iana getent services
+	expect_equal "$output" "$files"
+}
