@@ -34,6 +34,8 @@ struct index_builder {
 
 static void blob_append(struct index_blob *b, const void *data, size_t len)
 {
+	if (!len) /* data may be NULL then, which memcpy() does not allow */
+		return;
 	GROW(b->data, b->cap, b->size + len);
 	memcpy(b->data + b->size, data, len);
 	b->size += len;
@@ -185,8 +187,7 @@ static void write_header(struct index_blob *out, const struct service_table *t, 
 		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s, sections[2 * s]);
 		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s + 4, sections[2 * s + 1]);
 	}
-	index_put_le64(h + INDEX_OFF_CHECKSUM,
-		       index_checksum(out->data + INDEX_HEADER_SIZE, out->size - INDEX_HEADER_SIZE));
+	index_put_le64(h + INDEX_OFF_CHECKSUM, index_checksum(out->data, out->size));
 }
 
 static void begin_section(struct index_blob *out, uint32_t *sections, enum index_section s)

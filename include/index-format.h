@@ -34,7 +34,7 @@ enum index_header_field {
 	INDEX_OFF_HEADER_SIZE = 12,
 	INDEX_OFF_FILE_SIZE = 16,
 	INDEX_OFF_FLAGS = 20,
-	INDEX_OFF_CHECKSUM = 24,  /* u64 over bytes [header size, file size) */
+	INDEX_OFF_CHECKSUM = 24,  /* u64 over the whole file, this field as zero */
 	INDEX_OFF_UPDATED = 32,   /* the registry's <updated>, NUL-padded */
 	INDEX_OFF_SECTIONS = 48,  /* u32 offset, u32 length, per section */
 };
@@ -135,13 +135,14 @@ static inline uint32_t index_slot_tag(uint32_t hash)
 	return hash & 0xffu;
 }
 
-/* Fletcher-style sums over the body's 32-bit words; len is a multiple of 4. */
-static inline uint64_t index_checksum(const unsigned char *p, size_t len)
+/* Fletcher-style sums over the whole file's 32-bit words, the checksum field counted as zero, so that
+ * damage anywhere, header included, is seen; size is a multiple of 4. */
+static inline uint64_t index_checksum(const unsigned char *p, size_t size)
 {
 	uint64_t a = 1, b = 0;
 
-	for (size_t i = 0; i + 4 <= len; i += 4) {
-		a += index_le32(p + i);
+	for (size_t i = 0; i + 4 <= size; i += 4) {
+		a += i == INDEX_OFF_CHECKSUM || i == INDEX_OFF_CHECKSUM + 4 ? 0 : index_le32(p + i);
 		b += a;
 	}
 	return b ^ (a << 32);

@@ -58,9 +58,9 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 	if (memcmp(p + INDEX_OFF_MAGIC, INDEX_MAGIC, INDEX_MAGIC_LEN) != 0 ||
 	    index_le32(p + INDEX_OFF_VERSION) != INDEX_VERSION ||
 	    index_le32(p + INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE ||
-	    index_le32(p + INDEX_OFF_FILE_SIZE) != size)
+	    index_le32(p + INDEX_OFF_FILE_SIZE) != size || index_le32(p + INDEX_OFF_FLAGS) != 0)
 		return -1;
-	if (index_le64(p + INDEX_OFF_CHECKSUM) != index_checksum(p + INDEX_HEADER_SIZE, size - INDEX_HEADER_SIZE))
+	if (index_le64(p + INDEX_OFF_CHECKSUM) != index_checksum(p, size))
 		return -1;
 	v->base = p;
 	v->size = size;
