@@ -106,13 +106,11 @@ long diff_services(const struct service_table *t, const char *path, FILE *out)
 	struct answers was = { 0 }, now = { 0 };
 	struct counts c = { 0 };
 	unsigned long skipped = 0;
-	FILE *f = fopen(path, "re");
+	FILE *f = services_open(path);
 	int ret;
 
-	if (!f) {
-		log_error(path, "cannot open: %s", strerror(errno));
+	if (!f)
 		return -1;
-	}
 	ret = services_read(f, path, false, add_services_line, &was, &skipped);
 	fclose(f);
 	if (ret == 0) {

@@ -13,6 +13,7 @@
 #include "index-file.h"
 #include "log.h"
 #include "output.h"
+#include "overlay.h"
 #include "services-file.h"
 #include "sources.h"
 #include "table.h"
@@ -130,13 +131,11 @@ static int parse_options(int argc, char **argv, struct options *opts)
 
 static int load_overlay_file(struct service_table *t, const char *path, unsigned source, bool verbose)
 {
-	FILE *f = fopen(path, "re");
+	FILE *f = services_open(path);
 	int ret;
 
-	if (!f) {
-		log_error(path, "cannot open: %s", strerror(errno));
+	if (!f)
 		return -1;
-	}
 	ret = load_overlay(t, f, path, source, verbose);
 	fclose(f);
 	return ret;

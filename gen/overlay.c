@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* overlay.c: reading services(5) text, strictly for overlays or as glibc would for --diff. */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "overlay.h"
@@ -95,6 +99,29 @@ static enum line_status split_line(char *text, bool strict, struct services_line
 		}
 	}
 	return LINE_OK;
+}
+
+FILE *services_open(const char *path)
+{
+	/* O_NONBLOCK: a FIFO must not hang the generator before fstat() turns it away. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat sb;
+	FILE *f;
+
+	if (fd < 0) {
+		log_error(path, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > SERVICES_FILE_MAX_SIZE) {
+		log_error(path, S_ISREG(sb.st_mode) ? "larger than 16 MiB, not a services file" : "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (!(f = fdopen(fd, "r"))) {
+		log_error(path, "cannot open: %s", strerror(errno));
+		close(fd);
+	}
+	return f;
 }
 
 int services_read(FILE *f, const char *label, bool strict, services_line_handler *fn, void *userdata,

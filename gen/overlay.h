@@ -19,6 +19,11 @@ struct services_line {
 /* Returns 0 to go on, -1 to stop. */
 typedef int services_line_handler(const struct services_line *l, void *userdata);
 
+#define SERVICES_FILE_MAX_SIZE (16 * 1024 * 1024) /* 800 times netbase's /etc/services */
+
+/* Opens a regular services(5) file of at most SERVICES_FILE_MAX_SIZE, or says why not and returns NULL. */
+FILE *services_open(const char *path);
+
 /* Strict: a malformed line is an error (-1 after a message naming label and line). Lenient: it is
  * skipped, as glibc skips what it cannot parse, and *skipped counts it. */
 int services_read(FILE *f, const char *label, bool strict, services_line_handler *fn, void *userdata,

@@ -17,6 +17,7 @@
 #define IANA_NAMESPACE "http://www.iana.org/assignments"
 #define SERVICES_REGISTRY_ID "service-names-port-numbers"
 #define FIELD_MAX_LEN (64 * 1024) /* no registry field comes near; bounds memory on hostile input */
+#define REGISTRY_MAX_SIZE (64 * 1024 * 1024) /* 16 times the 2026 registry */
 
 enum field { FIELD_NAME, FIELD_PROTOCOL, FIELD_NUMBER, FIELD_DESCRIPTION, FIELD_UPDATED, FIELD_COUNT, FIELD_NONE };
 
@@ -294,8 +295,8 @@ static int open_registry(const char *path)
 		close(fd);
 		return -1;
 	}
-	if (sb.st_size == 0) {
-		log_error(path, "empty file, not the registry XML");
+	if (sb.st_size == 0 || sb.st_size > REGISTRY_MAX_SIZE) {
+		log_error(path, sb.st_size ? "larger than 64 MiB, not the registry XML" : "empty file, not the registry XML");
 		close(fd);
 		return -1;
 	}

@@ -34,6 +34,11 @@ static int on_record(const struct registry_record *rec, void *userdata)
 			    rec->line, printable(rec->name, shown, sizeof(shown)));
 	if (verdict != RECORD_KEPT)
 		return 0;
+	if (table_would_overflow(load->table, range.last - range.first + 1)) {
+		log_error(load->path, "line %ld: more than %u entries, not the services registry", rec->line,
+			  TABLE_MAX_BINDINGS);
+		return -1;
+	}
 	description = table_keep_description(load->table, rec->description);
 	for (unsigned port = range.first; port <= range.last; port++)
 		table_add(load->table, rec->name, rec->protocol, port, SOURCE_REGISTRY, description);
@@ -65,6 +70,7 @@ int load_registry(struct service_table *t, const char *path, bool verbose)
 
 struct overlay_load {
 	struct service_table *table;
+	const char *label;
 	unsigned source;
 	unsigned long lines;
 };
@@ -72,7 +78,13 @@ struct overlay_load {
 static int on_overlay_line(const struct services_line *l, void *userdata)
 {
 	struct overlay_load *load = userdata;
-	const char *description = table_keep_description(load->table, l->comment);
+	const char *description;
+
+	if (table_would_overflow(load->table, l->nnames)) {
+		log_error(load->label, "line %ld: more than %u entries in all", l->line, TABLE_MAX_BINDINGS);
+		return -1;
+	}
+	description = table_keep_description(load->table, l->comment);
 
 	for (size_t i = 0; i < l->nnames; i++)
 		table_add(load->table, l->names[i], l->protocol, l->port, load->source, description);
@@ -82,7 +94,7 @@ static int on_overlay_line(const struct services_line *l, void *userdata)
 
 int load_overlay(struct service_table *t, FILE *f, const char *label, unsigned source, bool verbose)
 {
-	struct overlay_load load = { .table = t, .source = source };
+	struct overlay_load load = { .table = t, .label = label, .source = source };
 
 	if (services_read(f, label, true, on_overlay_line, &load, NULL) < 0)
 		return -1;

@@ -133,7 +133,8 @@ static void group_bindings(struct service_table *t)
 {
 	struct line *l = NULL;
 
-	qsort_r(t->bindings, t->nbindings, sizeof(*t->bindings), compare_bindings, &t->pool);
+	if (t->nbindings) /* a registry may keep nothing, and qsort_r() wants an array */
+		qsort_r(t->bindings, t->nbindings, sizeof(*t->bindings), compare_bindings, &t->pool);
 	t->nlines = t->nline_names = 0;
 	for (size_t i = 0; i < t->nbindings; i++) {
 		const struct binding *b = &t->bindings[i];

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* table.h: the one entry list both outputs are written from: bindings in, canonical lines out. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "strpool.h"
+
+/* 40 times what the 2026 registry and netbase give: bounds memory (12 MiB) on hostile input. */
+#define TABLE_MAX_BINDINGS (1u << 19)
 
 /* Where a binding comes from: the registry is 0, overlays count up from 1 and a higher one wins. */
 #define SOURCE_REGISTRY 0
@@ -44,6 +48,11 @@ struct service_table {
 
 /* A description as one clean line of text owned by the table, or NULL if there is none. */
 const char *table_keep_description(struct service_table *t, const char *text);
+/* Whether count more bindings would pass TABLE_MAX_BINDINGS. */
+static inline bool table_would_overflow(const struct service_table *t, size_t count)
+{
+	return count > TABLE_MAX_BINDINGS - t->nbindings;
+}
 void table_add(struct service_table *t, const char *name, const char *proto, unsigned port,
 	       unsigned source, const char *description);
 void table_build(struct service_table *t);
