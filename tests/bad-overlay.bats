@@ -45,5 +45,5 @@ rejects() {
 }
 
 @test "a directory" {
-	rejects "$BATS_TEST_TMPDIR" "read error"
+	rejects "$BATS_TEST_TMPDIR" "not a regular file"
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/nss-corrupt-index.bats: damaged indexes and odd files at the index path, through real getent: never a
+# signal, never a hang; damage is UNAVAIL, so glibc says "not found" (or asks the next source).
+
+load helpers
+
+setup_file() {
+	export REAL_INDEX=$BATS_FILE_TMPDIR/services.idx LD_LIBRARY_PATH=$NSS_MODULE_DIR
+	"$GEN" --registry "$REGISTRY" --index "$REAL_INDEX"
+	: > "$BATS_FILE_TMPDIR/empty-services"
+}
+
+# Runs getent on every index in a directory, in one namespace, and prints one line per index:
+# "NAME lookups STATUS", then when asked "NAME enumeration STATUS LINES" (getent exits 0 after an
+# enumeration, whatever it found).
+getent_each() {
+	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana bash -c '
+		for f in "$1"/*; do
+			NSS_IANA_INDEX=$f timeout 10 getent services imaps 993/tcp http discard/udp 6001/tcp > /dev/null
+			echo "${f##*/} lookups $?"
+			if [ "$2" = enumerate ]; then
+				NSS_IANA_INDEX=$f timeout 10 getent services > "$3"
+				echo "${f##*/} enumeration $? $(wc -l < "$3")"
+			fi
+		done' sh "$1" "${2:-}" "$BATS_TEST_TMPDIR/enumerated"
+}
+
+@test "the undamaged index answers (exit 0), so the checks below can tell" {
+	mkdir "$BATS_TEST_TMPDIR/good"
+	cp "$REAL_INDEX" "$BATS_TEST_TMPDIR/good/real"
+	run getent_each "$BATS_TEST_TMPDIR/good" enumerate
+	[[ "$output" == $'real lookups 0\nreal enumeration 0 '* ]]
+	[ "${output##* }" -gt 11500 ]
+}
+
+@test "2,000 damaged copies: each one not found, none a signal or a hang" {
+	mkdir "$BATS_TEST_TMPDIR/damaged"
+	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/damaged" 2000 1
+	getent_each "$BATS_TEST_TMPDIR/damaged" > "$BATS_TEST_TMPDIR/results"
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
+	for kind in truncated bits-flipped bytes-overwritten magic-wrong version-wrong section-past-end section-huge \
+		size-wrong empty; do
+		echo "$kind: $(grep -c -- "-$kind " "$BATS_TEST_TMPDIR/results")"
+		[ "$(grep -c -- "-$kind " "$BATS_TEST_TMPDIR/results")" -gt 0 ]
+	done
+	run grep -v ' 2$' "$BATS_TEST_TMPDIR/results"
+	expect_equal "$output" ""
+}
+
+@test "1,000 hostile copies with a matching checksum: answers or not, never a signal or a hang" {
+	mkdir "$BATS_TEST_TMPDIR/hostile"
+	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/hostile" 1000 2 repair
+	getent_each "$BATS_TEST_TMPDIR/hostile" enumerate > "$BATS_TEST_TMPDIR/results"
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
+	echo "lookups answered: $(grep -c 'lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c 'lookups 2$' "$BATS_TEST_TMPDIR/results")"
+	run grep -v -e ' lookups [02]$' -e ' enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
+	expect_equal "$output" ""
+}
+
+@test "a directory, a FIFO and an empty file at the index path: not found, no hang" {
+	mkdir -p "$BATS_TEST_TMPDIR/odd/a-directory"
+	mkfifo "$BATS_TEST_TMPDIR/odd/a-fifo"
+	: > "$BATS_TEST_TMPDIR/odd/an-empty-file"
+	run getent_each "$BATS_TEST_TMPDIR/odd" enumerate
+	expect_equal "$output" "$(printf '%s\n' 'a-directory lookups 2' 'a-directory enumeration 0 0' 'a-fifo lookups 2' \
+		'a-fifo enumeration 0 0' 'an-empty-file lookups 2' 'an-empty-file enumeration 0 0')"
+}
+
+@test "an index the user may not read: not found, and files answers next" {
+	[ "$(id -u)" = 0 ] || skip "needs root to read as another user"
+	dir=$(mktemp -d /tmp/nss-iana-unreadable.XXXXXX)
+	chmod 755 "$dir"
+	cp "$REAL_INDEX" "$dir/services.idx"
+	chmod 600 "$dir/services.idx"
+	printf 'only-in-files 4242/tcp\n' > "$dir/services"
+	chmod 644 "$dir/services"
+	run in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups getent services imaps only-in-files
+	rm -r "$dir"
+	[ "$status" -eq 2 ]
+	[[ "$output" == only-in-files* ]]
+}

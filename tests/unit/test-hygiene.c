@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* test-hygiene.c: a million lookups and a thousand reloads leave no fd, mapping or memory behind, and print nothing. */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "check.h"
+
+#define LOOKUPS 1000000
+#define RELOADS 1000
+
+static char dir[] = "/tmp/nss-iana-hygiene.XXXXXX";
+static char live[64];
+
+static enum nss_status ask(struct module *m, const char *name)
+{
+	char buf[1024];
+	struct servent s;
+	int err;
+
+	return m->getservbyname_r(name, "tcp", &s, buf, sizeof(buf), &err);
+}
+
+static int count_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Mappings of files in the test's directory, and the resident set in kB, from /proc. */
+static int index_mappings(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int n = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		n += strstr(line, dir) != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static long rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static void install(const char *from)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live);
+	if (system(cmd) != 0)
+		exit(2);
+}
+
+static void wait_for(struct module *m, const char *name, enum nss_status want)
+{
+	struct timespec start, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	while (ask(m, name) != want && t.tv_sec - start.tv_sec < 5);
+	CHECK_INT(ask(m, name), want);
+}
+
+static void lookups_and_reloads(struct module *m)
+{
+	int fds = count_dir("/proc/self/fd");
+	long rss_before, rss_after;
+
+	CHECK_INT(ask(m, "tcponly"), NSS_STATUS_SUCCESS);
+	rss_before = rss_kb();
+	for (long i = 0; i < LOOKUPS; i++)
+		if (ask(m, i % 2 ? "tcponly" : "nosuchname") == NSS_STATUS_UNAVAIL)
+			CHECK(!"the index went away");
+	for (int r = 0; r < RELOADS; r++) {
+		install(getenv(r % 2 ? "LOOKUPS_INDEX" : "ALIASES_INDEX"));
+		wait_for(m, "tcponly", r % 2 ? NSS_STATUS_SUCCESS : NSS_STATUS_NOTFOUND);
+	}
+	rss_after = rss_kb();
+	fprintf(stderr, "%d lookups, %d reloads: %d open fds before, %d after; %d index mappings; RSS %ld kB -> %ld kB\n",
+		LOOKUPS, RELOADS, fds, count_dir("/proc/self/fd"), index_mappings(), rss_before, rss_after);
+	CHECK_INT(count_dir("/proc/self/fd"), fds);
+	CHECK_INT(index_mappings(), 1);
+	CHECK(rss_after - rss_before < 1024);
+}
+
+/* Whatever happens, the module itself writes nothing to stdout or stderr. */
+static void silent(struct module *m)
+{
+	char out[64], buf[16];
+	struct servent s;
+	int fd, err;
+	struct stat sb;
+
+	snprintf(out, sizeof(out), "%s/output", dir);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fflush(stdout);
+	fflush(stderr);
+	if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		exit(2);
+	ask(m, "tcponly");
+	ask(m, "nosuchname");
+	m->getservbyname_r("tcponly", "tcp", &s, buf, sizeof(buf), &err);
+	m->setservent(0);
+	while (m->getservent_r(&s, buf, sizeof(buf), &err) != NSS_STATUS_NOTFOUND)
+		if (err == ERANGE)
+			break;
+	unlink(live);
+	wait_for(m, "tcponly", NSS_STATUS_UNAVAIL);
+	install("/etc/hostname");
+	nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
+	ask(m, "tcponly");
+	fflush(stdout);
+	fflush(stderr);
+	if (fstat(fd, &sb) < 0 || sb.st_size != 0)
+		_exit(1);
+	close(fd);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		return 2;
+	snprintf(live, sizeof(live), "%s/services.idx", dir);
+	env_path("ALIASES_INDEX");
+	install(env_path("LOOKUPS_INDEX"));
+	run_case("a million lookups and a thousand reloads", live, lookups_and_reloads);
+	install(env_path("LOOKUPS_INDEX"));
+	run_case("nothing on stdout or stderr", live, silent);
+	snprintf(live, sizeof(live), "rm -rf %s", dir);
+	if (system(live) != 0)
+		return 2;
+	return check_exit();
+}
