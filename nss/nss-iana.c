@@ -26,12 +26,16 @@
 NSS_DECLARE_MODULE_FUNCTIONS(iana);
 
 /* The index this process has mapped, and the file it was mapped from. */
-struct mapping {
+struct mapped_index {
 	struct index_view view; /* view.base is NULL while there is no usable index */
 	void *addr;
 	size_t size;
 	bool examined, file_present;
 	struct stat file;
+};
+
+struct mapping {
+	struct mapped_index current;
 	int64_t next_check_ns; /* read without the lock, so always accessed atomically */
 };
 
@@ -65,7 +69,7 @@ static bool same_file(const struct stat *a, const struct stat *b)
 }
 
 /* Maps the regular file at path and keeps it only if it validates; m->file becomes what was opened. */
-static void map_index(struct mapping *m, const char *path)
+static void map_index(struct mapped_index *m, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	void *addr;
@@ -93,19 +97,18 @@ static void map_index(struct mapping *m, const char *path)
 static void refresh_locked(int64_t now)
 {
 	const char *path = index_path();
-	struct mapping next = { .examined = true };
+	struct mapped_index next = { .examined = true }, *current = &mapping.current;
 
 	__atomic_store_n(&mapping.next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
 	next.file_present = stat(path, &next.file) == 0;
-	if (mapping.examined && next.file_present == mapping.file_present &&
-	    (!next.file_present || same_file(&next.file, &mapping.file)))
+	if (current->examined && next.file_present == current->file_present &&
+	    (!next.file_present || same_file(&next.file, &current->file)))
 		return;
 	if (next.file_present)
 		map_index(&next, path);
-	if (mapping.addr)
-		munmap(mapping.addr, mapping.size);
-	next.next_check_ns = mapping.next_check_ns;
-	mapping = next;
+	if (current->addr)
+		munmap(current->addr, current->size);
+	*current = next;
 }
 
 /* The current index, read-locked, or NULL when there is none usable. */
@@ -116,17 +119,17 @@ static const struct index_view *index_acquire(void)
 	if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED)) {
 		if (pthread_rwlock_wrlock(&mapping_lock) != 0)
 			return NULL;
-		if (now >= mapping.next_check_ns)
+		if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED))
 			refresh_locked(now);
 		pthread_rwlock_unlock(&mapping_lock);
 	}
 	if (pthread_rwlock_rdlock(&mapping_lock) != 0)
 		return NULL;
-	if (!mapping.view.base) {
+	if (!mapping.current.view.base) {
 		pthread_rwlock_unlock(&mapping_lock);
 		return NULL;
 	}
-	return &mapping.view;
+	return &mapping.current.view;
 }
 
 static void index_release(void)
