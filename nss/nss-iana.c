@@ -275,10 +275,16 @@ static void after_fork_in_parent(void)
 	pthread_rwlock_unlock(&mapping_lock);
 }
 
+/* The child's only thread is not the one glibc recorded as the writer: the locks start afresh. */
 static void after_fork_in_child(void)
 {
-	cursor_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-	mapping_lock = (pthread_rwlock_t)PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+	pthread_rwlockattr_t attr;
+
+	pthread_mutex_init(&cursor_lock, NULL);
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&mapping_lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
 }
 
 __attribute__((constructor)) static void register_fork_handlers(void)
