@@ -6,10 +6,7 @@
 load helpers
 
 setup_file() {
-	export SERVICES=$BATS_FILE_TMPDIR/services NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
-	export LD_LIBRARY_PATH=$NSS_MODULE_DIR
-	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
-	: > "$BATS_FILE_TMPDIR/empty-services"
+	setup_module_tests
 }
 
 # The name and protocol of every name with capitals in the registry's part of the file.
@@ -49,7 +46,7 @@ capitalised() {
 		printf 'name %s %s\nname %s %s\nname %s %s\n' "$name" "$proto" \
 			"$(tr 'a-z' 'A-Z' <<< "$name")" "$proto" "$(tr 'A-Z' 'a-z' <<< "$name")" "$proto"
 	done > "$BATS_TEST_TMPDIR/questions"
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$SERVQUERY" < "$BATS_TEST_TMPDIR/questions" \
+	in_iana "$SERVQUERY" < "$BATS_TEST_TMPDIR/questions" \
 		> "$BATS_TEST_TMPDIR/answers"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/answers")" -gt 180 ]
 	run grep -c 'not found' "$BATS_TEST_TMPDIR/answers"

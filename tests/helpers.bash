@@ -47,3 +47,18 @@ in_namespace() {
 		shift 2
 		exec "$@"' sh "$conf" "$services" "$@"
 }
+
+# For the tests of the module: the full registry's services file and index ($SERVICES,
+# $NSS_IANA_INDEX), the built module on the library path, and an empty services file
+# ($EMPTY_SERVICES), so that an answer through in_iana can only come from the module.
+setup_module_tests() {
+	export SERVICES=$BATS_FILE_TMPDIR/services NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
+	export LD_LIBRARY_PATH=$NSS_MODULE_DIR EMPTY_SERVICES=$BATS_FILE_TMPDIR/empty-services
+	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
+	: > "$EMPTY_SERVICES"
+}
+
+# Runs a command with "services: iana" and nothing in /etc/services.
+in_iana() {
+	in_namespace "$EMPTY_SERVICES" iana "$@"
+}

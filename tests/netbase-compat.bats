@@ -6,11 +6,9 @@
 load helpers
 
 setup_file() {
-	export NETBASE=$BATS_FILE_TMPDIR/netbase SERVICES=$BATS_FILE_TMPDIR/services
-	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx LD_LIBRARY_PATH=$NSS_MODULE_DIR
+	setup_module_tests
+	export NETBASE=$BATS_FILE_TMPDIR/netbase
 	cp /etc/services "$NETBASE"
-	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
-	: > "$BATS_FILE_TMPDIR/empty-services"
 	# Every name and alias with its protocol, and every port with its protocol.
 	entries "$NETBASE" | sed 's/#.*//' | awk 'NF >= 2 { split($2, pp, "/")
 		for (i = 1; i <= NF; i++) if (i != 2) print "name", $i, pp[2]
@@ -37,7 +35,7 @@ summarise() {
 }
 
 @test "through the module on the index: every name on the same port, every port the same official name" {
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" |
+	in_iana "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" |
 		summarise > "$BATS_TEST_TMPDIR/after"
 	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 }

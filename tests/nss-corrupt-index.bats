@@ -6,16 +6,15 @@
 load helpers
 
 setup_file() {
-	export REAL_INDEX=$BATS_FILE_TMPDIR/services.idx LD_LIBRARY_PATH=$NSS_MODULE_DIR
-	"$GEN" --registry "$REGISTRY" --index "$REAL_INDEX"
-	: > "$BATS_FILE_TMPDIR/empty-services"
+	setup_module_tests
+	export REAL_INDEX=$NSS_IANA_INDEX
 }
 
 # Runs getent on every index in a directory, in one namespace, and prints one line per index:
 # "NAME lookups STATUS", then when asked "NAME enumeration STATUS LINES" (getent exits 0 after an
 # enumeration, whatever it found).
 getent_each() {
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana bash -c '
+	in_iana bash -c '
 		for f in "$1"/*; do
 			NSS_IANA_INDEX=$f timeout 10 getent services imaps 993/tcp http discard/udp 6001/tcp > /dev/null
 			echo "${f##*/} lookups $?"

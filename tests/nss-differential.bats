@@ -6,10 +6,7 @@
 load helpers
 
 setup_file() {
-	export SERVICES=$BATS_FILE_TMPDIR/services NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
-	export LD_LIBRARY_PATH=$NSS_MODULE_DIR
-	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
-	: > "$BATS_FILE_TMPDIR/empty-services"
+	setup_module_tests
 }
 
 # Every name and alias with its protocol and with none, every port the same way, and misses.
@@ -28,7 +25,7 @@ questions() {
 	echo "questions: $count"
 	[ "$count" -gt 30000 ]
 	in_namespace "$SERVICES" files "$SERVQUERY" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/files"
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$SERVQUERY" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/iana"
+	in_iana "$SERVQUERY" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/iana"
 	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/iana")" "$count"
 	diff "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/iana"
 	# The misses were asked and missed by both.
@@ -37,7 +34,7 @@ questions() {
 
 @test "the whole enumeration is the same through iana and files" {
 	in_namespace "$SERVICES" files "$SERVQUERY" enum > "$BATS_TEST_TMPDIR/files"
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$SERVQUERY" enum > "$BATS_TEST_TMPDIR/iana"
+	in_iana "$SERVQUERY" enum > "$BATS_TEST_TMPDIR/iana"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/files")" -eq "$(entries "$SERVICES" | wc -l)" ]
 	diff "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/iana"
 }
@@ -45,6 +42,6 @@ questions() {
 @test "getent's enumeration is the same through iana and files" {
 	run in_namespace "$SERVICES" files getent services
 	files=$output
-	run in_namespace "$BATS_FILE_TMPDIR/empty-services" iana getent services
+	run in_iana getent services
 	expect_equal "$output" "$files"
 }

@@ -5,15 +5,11 @@
 load helpers
 
 setup_file() {
-	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
-	export LD_LIBRARY_PATH=$NSS_MODULE_DIR
-	"$GEN" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
-	# Nothing for files to find: every answer below comes from the module.
-	: > "$BATS_FILE_TMPDIR/empty-services"
+	setup_module_tests
 }
 
 getent_iana() {
-	in_namespace "$BATS_FILE_TMPDIR/empty-services" iana getent services "$@"
+	in_iana getent services "$@"
 }
 
 @test "getent services imaps and 993/tcp answer through services: iana" {

@@ -5,15 +5,14 @@
 load helpers
 
 setup_file() {
-	export LD_LIBRARY_PATH=$NSS_MODULE_DIR
 	export OLD_REGISTRY=$SHARED_IANA/older/service-names-port-numbers-2024-03-18.xml
 	[ -f "$OLD_REGISTRY" ] || { echo "no 2024 registry at $OLD_REGISTRY" >&2; return 1; }
-	: > "$BATS_FILE_TMPDIR/empty-services"
+	setup_module_tests
 }
 
 @test "100 replacements, alternating 2024 and 2026, under 8 threads: no wrong answer, each seen within 1 s" {
 	export NSS_IANA_INDEX=$BATS_TEST_TMPDIR/services.idx
-	run in_namespace "$BATS_FILE_TMPDIR/empty-services" iana "$LIVE_REPLACE" "$GEN" "$OLD_REGISTRY" "$REGISTRY" \
+	run in_iana "$LIVE_REPLACE" "$GEN" "$OLD_REGISTRY" "$REGISTRY" \
 		"$NSS_IANA_INDEX" 100 8
 	echo "$output"
 	[ "$status" -eq 0 ]
@@ -33,7 +32,7 @@ setup_file() {
 		wait $! || true
 		cmp -s "$dir/services" "$dir/old.services" || cmp "$dir/services" "$dir/new.services"
 		cmp -s "$dir/services.idx" "$dir/old.idx" || cmp "$dir/services.idx" "$dir/new.idx"
-		NSS_IANA_INDEX=$dir/services.idx run in_namespace "$BATS_FILE_TMPDIR/empty-services" iana getent services imaps
+		NSS_IANA_INDEX=$dir/services.idx run in_iana getent services imaps
 		[ "$status" -eq 0 ]
 		echo "killed after $delay s: services $(cmp -s "$dir/services" "$dir/old.services" && echo old || echo new)," \
 			"index $(cmp -s "$dir/services.idx" "$dir/old.idx" && echo old || echo new)"

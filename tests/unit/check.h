@@ -2,11 +2,13 @@
 /* check.h: the unit tests' assertions, cases run in child processes, and the module loaded with dlopen. */
 #pragma once
 #include <dlfcn.h>
+#include <netdb.h>
 #include <nss.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int check_failures;
@@ -107,6 +109,43 @@ static inline void run_case(const char *name, const char *index, void (*fn)(stru
 	} else {
 		fprintf(stderr, "ok: %s\n", name);
 	}
+}
+
+/* Replaces the index at live as the generator does: a copy beside it, renamed over it. */
+static inline void install_index(const char *from, const char *live)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live);
+	if (system(cmd) != 0)
+		exit(2);
+}
+
+static inline enum nss_status ask_tcp(struct module *m, const char *name)
+{
+	char buf[1024];
+	struct servent s;
+	int err;
+
+	return m->getservbyname_r(name, "tcp", &s, buf, sizeof(buf), &err);
+}
+
+static inline double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Seconds until the answer for name over tcp becomes want, giving up after 5. */
+static inline double seconds_until(struct module *m, const char *name, enum nss_status want)
+{
+	double start = monotonic_seconds();
+
+	while (ask_tcp(m, name) != want && monotonic_seconds() - start < 5)
+		;
+	return monotonic_seconds() - start;
 }
 
 static inline int check_exit(void)

@@ -16,15 +16,6 @@
 static char dir[] = "/tmp/nss-iana-hygiene.XXXXXX";
 static char live[64];
 
-static enum nss_status ask(struct module *m, const char *name)
-{
-	char buf[1024];
-	struct servent s;
-	int err;
-
-	return m->getservbyname_r(name, "tcp", &s, buf, sizeof(buf), &err);
-}
-
 static int count_dir(const char *path)
 {
 	DIR *d = opendir(path);
@@ -65,24 +56,9 @@ static long rss_kb(void)
 	return kb;
 }
 
-static void install(const char *from)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live);
-	if (system(cmd) != 0)
-		exit(2);
-}
-
 static void wait_for(struct module *m, const char *name, enum nss_status want)
 {
-	struct timespec start, t;
-
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	do
-		clock_gettime(CLOCK_MONOTONIC, &t);
-	while (ask(m, name) != want && t.tv_sec - start.tv_sec < 5);
-	CHECK_INT(ask(m, name), want);
+	CHECK(seconds_until(m, name, want) < 5);
 }
 
 static void lookups_and_reloads(struct module *m)
@@ -90,13 +66,13 @@ static void lookups_and_reloads(struct module *m)
 	int fds = count_dir("/proc/self/fd");
 	long rss_before, rss_after;
 
-	CHECK_INT(ask(m, "tcponly"), NSS_STATUS_SUCCESS);
+	CHECK_INT(ask_tcp(m, "tcponly"), NSS_STATUS_SUCCESS);
 	rss_before = rss_kb();
 	for (long i = 0; i < LOOKUPS; i++)
-		if (ask(m, i % 2 ? "tcponly" : "nosuchname") == NSS_STATUS_UNAVAIL)
+		if (ask_tcp(m, i % 2 ? "tcponly" : "nosuchname") == NSS_STATUS_UNAVAIL)
 			CHECK(!"the index went away");
 	for (int r = 0; r < RELOADS; r++) {
-		install(getenv(r % 2 ? "LOOKUPS_INDEX" : "ALIASES_INDEX"));
+		install_index(getenv(r % 2 ? "LOOKUPS_INDEX" : "ALIASES_INDEX"), live);
 		wait_for(m, "tcponly", r % 2 ? NSS_STATUS_SUCCESS : NSS_STATUS_NOTFOUND);
 	}
 	rss_after = rss_kb();
@@ -121,8 +97,8 @@ static void silent(struct module *m)
 	fflush(stderr);
 	if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 		exit(2);
-	ask(m, "tcponly");
-	ask(m, "nosuchname");
+	ask_tcp(m, "tcponly");
+	ask_tcp(m, "nosuchname");
 	m->getservbyname_r("tcponly", "tcp", &s, buf, sizeof(buf), &err);
 	m->setservent(0);
 	while (m->getservent_r(&s, buf, sizeof(buf), &err) != NSS_STATUS_NOTFOUND)
@@ -130,9 +106,9 @@ static void silent(struct module *m)
 			break;
 	unlink(live);
 	wait_for(m, "tcponly", NSS_STATUS_UNAVAIL);
-	install("/etc/hostname");
+	install_index("/etc/hostname", live);
 	nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
-	ask(m, "tcponly");
+	ask_tcp(m, "tcponly");
 	fflush(stdout);
 	fflush(stderr);
 	if (fstat(fd, &sb) < 0 || sb.st_size != 0)
@@ -146,9 +122,9 @@ int main(void)
 		return 2;
 	snprintf(live, sizeof(live), "%s/services.idx", dir);
 	env_path("ALIASES_INDEX");
-	install(env_path("LOOKUPS_INDEX"));
+	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("a million lookups and a thousand reloads", live, lookups_and_reloads);
-	install(env_path("LOOKUPS_INDEX"));
+	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("nothing on stdout or stderr", live, silent);
 	snprintf(live, sizeof(live), "rm -rf %s", dir);
 	if (system(live) != 0)
