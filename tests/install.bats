@@ -44,7 +44,7 @@ setup_file() {
 }
 
 @test "the man pages are installed when they are built" {
-	[ -n "$MAN_PAGES" ] || skip "man pages disabled (scdoc not found)"
+	[ -n "$MAN_PAGES" ] || skip "man pages not built (-Dman=disabled, or no scdoc)"
 	for page in $MAN_PAGES; do
 		[ -s "$ROOT$MANDIR/man8/$page" ]
 		grep -q '^\.TH' "$ROOT$MANDIR/man8/$page"
