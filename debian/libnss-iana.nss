@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# debian/libnss-iana.nss: iana answers services before files; dh_installnss adds it on install, removes it on remove and purge.
+services before=files iana

@@ -1,0 +1,54 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/install.bats: meson install into a DESTDIR puts every file where the packages and the module expect it.
+
+load helpers
+
+setup_file() {
+	export ROOT=$BATS_FILE_TMPDIR/root
+	meson install -C "$BUILD_ROOT" --no-rebuild --quiet --destdir "$ROOT"
+	export SHARE=$ROOT$PKGDATADIR
+}
+
+@test "the module is in the library directory as libnss_iana.so.2, with no libnss_iana.so" {
+	[ -f "$ROOT$LIBDIR/libnss_iana.so.2" ]
+	expect_equal "$(find "$ROOT" -name 'libnss_iana*' | sed "s|^$ROOT||")" "$LIBDIR/libnss_iana.so.2"
+	objdump -p "$ROOT$LIBDIR/libnss_iana.so.2" | grep -q 'SONAME *libnss_iana.so.2$'
+}
+
+@test "the generator and update-iana-services are in sbin, executable" {
+	[ -x "$ROOT$SBINDIR/iana-services-gen" ]
+	[ -x "$ROOT$SBINDIR/update-iana-services" ]
+	run "$ROOT$SBINDIR/iana-services-gen" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" == "iana-services-gen "* ]]
+}
+
+@test "update-iana-services runs the installed generator and writes the module's index" {
+	grep -qx "GEN='$SBINDIR/iana-services-gen'" "$ROOT$SBINDIR/update-iana-services"
+	grep -qx "INDEX='$DEFAULT_INDEX_PATH'" "$ROOT$SBINDIR/update-iana-services"
+	sh -n "$ROOT$SBINDIR/update-iana-services"
+}
+
+@test "the snapshot, the default overlay and the canonical file are under share/nss-iana" {
+	cmp "$SHARE/service-names-port-numbers.xml" "$REGISTRY"
+	cmp "$SHARE/netbase-compat.services" "$(dirname "$REGISTRY")/netbase-compat.services"
+	"$GEN" --registry "$REGISTRY" --services "$BATS_TEST_TMPDIR/services"
+	cmp "$SHARE/services" "$BATS_TEST_TMPDIR/services"
+	expect_equal "$(stat -c %a "$SHARE/services")" 644
+}
+
+@test "with DESTDIR set no index is made: a package makes it on the machine" {
+	run find "$ROOT" -name '*.idx'
+	expect_equal "$output" ""
+}
+
+@test "the man pages are installed when they are built" {
+	[ -n "$MAN_PAGES" ] || skip "man pages not built (-Dman=disabled, or no scdoc)"
+	for page in $MAN_PAGES; do
+		[ -s "$ROOT$MANDIR/man8/$page" ]
+		grep -q '^\.TH' "$ROOT$MANDIR/man8/$page"
+	done
+	# With this build's paths filled in; roff escapes are taken out first.
+	sed 's/\\&//g; s/\\-/-/g' "$ROOT$MANDIR/man8/nss-iana.8" | grep -qF "$DEFAULT_INDEX_PATH"
+}
