@@ -39,3 +39,28 @@ setup_file() {
 		rm -f "$dir"/.services.*
 	done
 }
+
+@test "a generator killed while its temporary files exist leaves the previous files, byte for byte" {
+	dir=$BATS_TEST_TMPDIR
+	"$GEN" --registry "$OLD_REGISTRY" --services "$dir/old.services" --index "$dir/old.idx" 2> /dev/null
+	caught=0
+	for attempt in $(seq 40); do
+		cp "$dir/old.services" "$dir/services"
+		cp "$dir/old.idx" "$dir/services.idx"
+		"$GEN" --registry "$REGISTRY" --services "$dir/services" --index "$dir/services.idx" &
+		# Kill the moment a temporary file shows: mid-write, before any rename.
+		while kill -0 $! 2> /dev/null && ! compgen -G "$dir/.services*" > /dev/null; do :; done
+		kill -KILL $! 2> /dev/null || true
+		wait $! || true
+		if compgen -G "$dir/.services*" > /dev/null && cmp -s "$dir/services.idx" "$dir/old.idx"; then
+			caught=$((caught + 1))
+			cmp "$dir/services" "$dir/old.services"
+			NSS_IANA_INDEX=$dir/services.idx run in_iana getent services imaps
+			[ "$status" -eq 0 ]
+		fi
+		rm -f "$dir"/.services*
+		[ "$caught" -lt 5 ] || break
+	done
+	echo "killed mid-write $caught times in $attempt attempts"
+	[ "$caught" -ge 1 ]
+}
