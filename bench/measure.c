@@ -12,8 +12,10 @@
 
 #define ANSWER_BUFFER 4096
 #define WARMUP_CALLS 16
-#define MIN_PER_PASS 32
-#define MAX_PASSES 4096
+#define CHUNK_NS 200e3 /* well under a time slice of a busy CPU */
+#define MIN_CHUNK 8
+#define MAX_CHUNKS 256
+#define MAX_SWEEPS 4096
 
 struct asker {
 	struct servent entry;
@@ -73,13 +75,13 @@ static void check(struct asker *a, enum question_kind kind, const struct questio
 		r->right += answered_right(kind, &q[r->checked], ask(a, kind, &q[r->checked]));
 }
 
-static double pass_ns_per_call(struct asker *a, enum question_kind kind, const struct question *q, size_t n)
+static double ns_for(struct asker *a, enum question_kind kind, const struct question *q, size_t n)
 {
 	double start = now_ns();
 
 	for (size_t i = 0; i < n; i++)
 		ask(a, kind, &q[i]);
-	return (now_ns() - start) / (double)n;
+	return now_ns() - start;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -89,29 +91,47 @@ static int compare_doubles(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A pass asks the first per_pass questions, as many as take about a quarter of the budget. */
+static size_t clamp(size_t n, size_t low, size_t high)
+{
+	return n < low ? low : n > high ? high : n;
+}
+
+/* The first r->asked questions, in chunks of about CHUNK_NS, sweep after sweep until the budget is
+ * spent. On a busy machine a chunk that short runs uninterrupted now and then, a whole sweep
+ * seldom: the sum of each chunk's fastest time is the cost of the questions themselves. */
 static void time_kind(struct asker *a, enum question_kind kind, const struct question *q, size_t count,
 		      const struct measure_options *o, struct kind_result *r)
 {
-	size_t warmup = count < WARMUP_CALLS ? count : WARMUP_CALLS;
-	double pass[MAX_PASSES], budget_ns = o->budget_s * 1e9, spent = 0, estimate;
+	size_t warmup = count < WARMUP_CALLS ? count : WARMUP_CALLS, chunk, chunks;
+	double fastest[MAX_CHUNKS], sweep[MAX_SWEEPS], budget_ns = o->budget_s * 1e9, spent = 0, estimate, sum = 0;
 
 	/* The first call of a process loads the module and reads nsswitch.conf: never timed. */
-	pass_ns_per_call(a, kind, q, warmup);
-	estimate = pass_ns_per_call(a, kind, q, warmup);
+	ns_for(a, kind, q, warmup);
+	estimate = ns_for(a, kind, q, warmup) / (double)warmup;
+	chunk = clamp((size_t)(CHUNK_NS / estimate), MIN_CHUNK, count);
+	/* As many chunks as min_sweeps sweeps of them fit in the budget. */
+	chunks = clamp((size_t)(budget_ns / o->min_sweeps / estimate) / chunk, 1, count / chunk);
+	chunks = clamp(chunks, 1, MAX_CHUNKS);
+	r->asked = chunks * chunk;
+	for (size_t c = 0; c < chunks; c++)
+		fastest[c] = 1e300;
+	for (r->sweeps = 0; r->sweeps < MAX_SWEEPS && (r->sweeps < o->min_sweeps || spent < budget_ns); r->sweeps++) {
+		double total = 0;
 
-	r->per_pass = (size_t)(budget_ns / 4 / estimate);
-	if (r->per_pass < MIN_PER_PASS)
-		r->per_pass = MIN_PER_PASS;
-	if (r->per_pass > count)
-		r->per_pass = count;
-	for (r->passes = 0; r->passes < MAX_PASSES && (r->passes < o->min_passes || spent < budget_ns); r->passes++) {
-		pass[r->passes] = pass_ns_per_call(a, kind, q, r->per_pass);
-		spent += pass[r->passes] * (double)r->per_pass;
+		for (size_t c = 0; c < chunks; c++) {
+			double t = ns_for(a, kind, q + c * chunk, chunk);
+
+			fastest[c] = t < fastest[c] ? t : fastest[c];
+			total += t;
+		}
+		sweep[r->sweeps] = total / (double)r->asked;
+		spent += total;
 	}
-	qsort(pass, r->passes, sizeof(*pass), compare_doubles);
-	r->ns_fastest = pass[0];
-	r->ns_median = pass[r->passes / 2];
+	for (size_t c = 0; c < chunks; c++)
+		sum += fastest[c];
+	qsort(sweep, r->sweeps, sizeof(*sweep), compare_doubles);
+	r->ns_fastest = sum / (double)r->asked;
+	r->ns_median = sweep[r->sweeps / 2];
 }
 
 void measure_sample(const struct sample *s, const struct measure_options *o, struct kind_result out[QUESTION_KINDS])
@@ -141,12 +161,12 @@ size_t ask_all(const struct sample *s, enum question_kind kind, size_t n)
 	return r.right;
 }
 
-/* One line per kind: "result KIND FASTEST MEDIAN PER_PASS PASSES CHECKED RIGHT". */
+/* One line per kind: "result KIND FASTEST MEDIAN ASKED SWEEPS CHECKED RIGHT". */
 void print_results(FILE *f, const struct kind_result r[QUESTION_KINDS])
 {
 	for (int k = 0; k < QUESTION_KINDS; k++)
-		fprintf(f, "result %d %.1f %.1f %zu %zu %zu %zu\n", k, r[k].ns_fastest, r[k].ns_median, r[k].per_pass,
-			r[k].passes, r[k].checked, r[k].right);
+		fprintf(f, "result %d %.1f %.1f %zu %zu %zu %zu\n", k, r[k].ns_fastest, r[k].ns_median, r[k].asked,
+			r[k].sweeps, r[k].checked, r[k].right);
 }
 
 int parse_result_line(const char *line, struct kind_result r[QUESTION_KINDS])
@@ -154,8 +174,8 @@ int parse_result_line(const char *line, struct kind_result r[QUESTION_KINDS])
 	struct kind_result one;
 	int k;
 
-	if (sscanf(line, "result %d %lf %lf %zu %zu %zu %zu", &k, &one.ns_fastest, &one.ns_median, &one.per_pass,
-		   &one.passes, &one.checked, &one.right) != 7 || k < 0 || k >= QUESTION_KINDS)
+	if (sscanf(line, "result %d %lf %lf %zu %zu %zu %zu", &k, &one.ns_fastest, &one.ns_median, &one.asked,
+		   &one.sweeps, &one.checked, &one.right) != 7 || k < 0 || k >= QUESTION_KINDS)
 		return -1;
 	r[k] = one;
 	return 0;

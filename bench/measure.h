@@ -9,12 +9,13 @@ struct measure_options {
 	size_t check_count;   /* questions checked untimed first: hits answered right, misses not found */
 	double check_budget_s; /* ... unless that would take longer; then fewer */
 	double budget_s;      /* time spent timing each kind */
-	unsigned min_passes;
+	unsigned min_sweeps;
 };
 
 struct kind_result {
-	double ns_fastest, ns_median; /* per call, over the passes */
-	size_t per_pass, passes;
+	double ns_fastest; /* per call: each chunk of questions at its fastest */
+	double ns_median;  /* per call: the median sweep over all the chunks */
+	size_t asked, sweeps;
 	size_t checked, right;
 };
 
