@@ -40,7 +40,6 @@ struct text {
 struct reader_state {
 	const char *path;
 	xmlTextReaderPtr reader;
-	const xmlChar *iana_namespace; /* interned in the reader's dictionary, as the URIs it returns */
 	struct registry_info *info;
 	registry_record_handler *handler;
 	void *userdata;
@@ -116,14 +115,22 @@ static int fail(struct reader_state *st, const char *what)
 	return -1;
 }
 
-/* Which element the reader is on, ELEMENT_OTHER outside the IANA namespace. The namespace is
- * asked once per node: libxml2 looks the URI up in its dictionary on every call, and the
- * interned string it returns compares by pointer. */
+/* Read from the node: xmlTextReaderConstNamespaceUri looks the URI up in libxml2's dictionary,
+ * hashing all of it, on every call, and every element and end tag is asked. */
+static bool in_iana_namespace(xmlTextReaderPtr r)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(r);
+
+	return node && node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
+	       strcmp((const char *)node->ns->href, IANA_NAMESPACE) == 0;
+}
+
+/* Which element the reader is on, ELEMENT_OTHER outside the IANA namespace. */
 static enum element element_of(const struct reader_state *st)
 {
 	const xmlChar *local;
 
-	if (xmlTextReaderConstNamespaceUri(st->reader) != st->iana_namespace)
+	if (!in_iana_namespace(st->reader))
 		return ELEMENT_OTHER;
 	local = xmlTextReaderConstLocalName(st->reader);
 	for (int e = 0; e < ELEMENT_COUNT; e++)
@@ -346,8 +353,7 @@ int registry_read(const char *path, struct registry_info *info, registry_record_
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(st.reader, on_parser_error, &st);
-	st.iana_namespace = xmlTextReaderConstString(st.reader, BAD_CAST IANA_NAMESPACE);
-	ret = st.iana_namespace ? read_nodes(&st) : -1;
+	ret = read_nodes(&st);
 	if (ret != -2)
 		ret = finish(&st, ret);
 	xmlFreeTextReader(st.reader);
