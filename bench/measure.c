@@ -14,6 +14,7 @@
 #define WARMUP_CALLS 16
 #define CHUNK_NS 200e3 /* well under a time slice of a busy CPU */
 #define MIN_CHUNK 8
+#define MIN_ASKED 128
 #define MAX_CHUNKS 256
 #define MAX_SWEEPS 4096
 
@@ -109,13 +110,15 @@ static void time_kind(struct asker *a, enum question_kind kind, const struct que
 	ns_for(a, kind, q, warmup);
 	estimate = ns_for(a, kind, q, warmup) / (double)warmup;
 	chunk = clamp((size_t)(CHUNK_NS / estimate), MIN_CHUNK, count);
-	/* As many chunks as min_sweeps sweeps of them fit in the budget. */
-	chunks = clamp((size_t)(budget_ns / o->min_sweeps / estimate) / chunk, 1, count / chunk);
+	/* As many chunks as planned_sweeps sweeps of them fit in the budget, but enough questions that a
+	 * slow backend (files reads up to the line it finds) is timed on a fair share of the file. */
+	chunks = (size_t)(budget_ns / o->planned_sweeps / estimate) / chunk;
+	chunks = clamp(chunks, (MIN_ASKED + chunk - 1) / chunk, count / chunk);
 	chunks = clamp(chunks, 1, MAX_CHUNKS);
 	r->asked = chunks * chunk;
 	for (size_t c = 0; c < chunks; c++)
 		fastest[c] = 1e300;
-	for (r->sweeps = 0; r->sweeps < MAX_SWEEPS && (r->sweeps < o->min_sweeps || spent < budget_ns); r->sweeps++) {
+	for (r->sweeps = 0; r->sweeps < MAX_SWEEPS && (r->sweeps == 0 || spent < budget_ns); r->sweeps++) {
 		double total = 0;
 
 		for (size_t c = 0; c < chunks; c++) {

@@ -9,7 +9,7 @@ struct measure_options {
 	size_t check_count;   /* questions checked untimed first: hits answered right, misses not found */
 	double check_budget_s; /* ... unless that would take longer; then fewer */
 	double budget_s;      /* time spent timing each kind */
-	unsigned min_sweeps;
+	unsigned planned_sweeps;   /* sweeps the budget is sized for; a slow backend may get one */
 };
 
 struct kind_result {
