@@ -92,14 +92,26 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 	list->keys[list->count++] = (struct key){ .hash = hash, .entry = (uint32_t)entry };
 }
 
+/* n in decimal, by hand: it runs for every name of every line, and snprintf cost more than the key. */
+static const char *decimal(char text[static 11], uint32_t n)
+{
+	char *p = text + 10;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	return p;
+}
+
 /* Only the first line in file order with a key answers it, as with glibc's files. */
 static void add_name_key(struct index_builder *ib, enum index_section table, const char *name,
 			 uint32_t protocol_key, size_t entry)
 {
-	char key[SERVICE_KEY_MAX], protocol[16];
+	char key[SERVICE_KEY_MAX], protocol[11];
 
-	snprintf(protocol, sizeof(protocol), "%u", protocol_key);
-	if (keymap_put_first(&ib->seen_names, service_key(key, sizeof(key), name, protocol, true), 0))
+	service_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
+	if (keymap_put_first(&ib->seen_names, key, 0))
 		add_key(&ib->tables[table], index_hash_name(name, protocol_key), entry);
 }
 

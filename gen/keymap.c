@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* keymap.c: string keys to numbers, where the first value put for a key is the one kept. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,12 +44,18 @@ void keymap_free(struct keymap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Cut short at len - 1 bytes, as snprintf would; built by hand, since it runs for every name. */
 const char *service_key(char *buf, size_t len, const char *name, const char *protocol, bool fold)
 {
 	size_t n = 0;
 
 	for (; name[n] && n + 1 < len; n++)
 		buf[n] = fold ? (char)index_ascii_lower((unsigned char)name[n]) : name[n];
-	snprintf(buf + n, len - n, "/%s", protocol);
+	if (n + 1 < len)
+		buf[n++] = '/';
+	for (; *protocol && n + 1 < len; protocol++)
+		buf[n++] = *protocol;
+	if (len)
+		buf[n] = '\0';
 	return buf;
 }

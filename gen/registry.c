@@ -21,8 +21,15 @@
 
 enum field { FIELD_NAME, FIELD_PROTOCOL, FIELD_NUMBER, FIELD_DESCRIPTION, FIELD_UPDATED, FIELD_COUNT, FIELD_NONE };
 
-static const char *const field_elements[FIELD_COUNT] = {
-	"name", "protocol", "number", "description", "updated",
+/* The registry's elements this reader acts on: the fields, then the others. */
+enum element {
+	ELEMENT_REGISTRY = FIELD_COUNT, ELEMENT_RECORD, ELEMENT_BR, ELEMENT_COUNT, ELEMENT_OTHER = ELEMENT_COUNT
+};
+
+static const char *const element_names[ELEMENT_COUNT] = {
+	[FIELD_NAME] = "name", [FIELD_PROTOCOL] = "protocol", [FIELD_NUMBER] = "number",
+	[FIELD_DESCRIPTION] = "description", [FIELD_UPDATED] = "updated",
+	[ELEMENT_REGISTRY] = "registry", [ELEMENT_RECORD] = "record", [ELEMENT_BR] = "br",
 };
 
 struct text {
@@ -109,20 +116,41 @@ static int fail(struct reader_state *st, const char *what)
 	return -1;
 }
 
-static bool is_iana_element(xmlTextReaderPtr r, const char *local_name)
+/* Read from the node: xmlTextReaderConstNamespaceUri looks the URI up in libxml2's dictionary,
+ * hashing all of it, on every call, and every element and end tag is asked. */
+static bool in_iana_namespace(xmlTextReaderPtr r)
 {
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+	xmlNodePtr node = xmlTextReaderCurrentNode(r);
 
-	return ns && strcmp((const char *)ns, IANA_NAMESPACE) == 0 &&
-	       strcmp((const char *)xmlTextReaderConstLocalName(r), local_name) == 0;
+	return node && node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
+	       strcmp((const char *)node->ns->href, IANA_NAMESPACE) == 0;
 }
 
-static int check_root(struct reader_state *st)
+/* Which element the reader is on, ELEMENT_OTHER outside the IANA namespace. */
+static enum element element_of(const struct reader_state *st)
+{
+	const xmlChar *local;
+
+	if (!in_iana_namespace(st->reader))
+		return ELEMENT_OTHER;
+	local = xmlTextReaderConstLocalName(st->reader);
+	for (int e = 0; e < ELEMENT_COUNT; e++)
+		if (local[0] == element_names[e][0] && strcmp((const char *)local, element_names[e]) == 0)
+			return (enum element)e;
+	return ELEMENT_OTHER;
+}
+
+static enum field field_of(enum element e)
+{
+	return e < (enum element)FIELD_COUNT ? (enum field)e : FIELD_NONE;
+}
+
+static int check_root(struct reader_state *st, enum element e)
 {
 	xmlChar *id;
 	bool ok;
 
-	if (!is_iana_element(st->reader, "registry"))
+	if (e != ELEMENT_REGISTRY)
 		return fail(st, "not an IANA registry (the root element is not <registry> in " IANA_NAMESPACE ")");
 	id = xmlTextReaderGetAttribute(st->reader, BAD_CAST "id");
 	ok = id && strcmp((const char *)id, SERVICES_REGISTRY_ID) == 0;
@@ -132,14 +160,6 @@ static int check_root(struct reader_state *st)
 				"(the root <registry> has no id=\"" SERVICES_REGISTRY_ID "\")");
 	st->seen_root = true;
 	return 0;
-}
-
-static enum field field_of(xmlTextReaderPtr r)
-{
-	for (int f = 0; f < FIELD_COUNT; f++)
-		if (is_iana_element(r, field_elements[f]))
-			return (enum field)f;
-	return FIELD_NONE;
 }
 
 static int emit_record(struct reader_state *st)
@@ -179,19 +199,18 @@ static void open_field(struct reader_state *st, enum field f)
 
 static int on_element(struct reader_state *st, int depth)
 {
-	xmlTextReaderPtr r = st->reader;
-	enum field f;
+	enum element e = element_of(st);
+	enum field f = field_of(e);
 
 	if (depth == 0)
-		return check_root(st);
-	if (depth == 1 && is_iana_element(r, "record"))
+		return check_root(st, e);
+	if (depth == 1 && e == ELEMENT_RECORD)
 		return start_record(st);
-	f = field_of(r);
 	if (depth == 1 && f == FIELD_UPDATED)
 		open_field(st, f);
 	else if (depth == 2 && st->in_record && f != FIELD_NONE && f != FIELD_UPDATED)
 		open_field(st, f);
-	else if (st->open_field == FIELD_DESCRIPTION && is_iana_element(r, "br"))
+	else if (st->open_field == FIELD_DESCRIPTION && e == ELEMENT_BR)
 		st->description_ended = true; /* what follows the first break is a note, not the description */
 	return 0;
 }
@@ -215,9 +234,11 @@ static int on_text(struct reader_state *st)
 
 static int on_end_element(struct reader_state *st, int depth)
 {
-	if (depth == 1 && st->in_record && is_iana_element(st->reader, "record"))
+	enum element e = element_of(st);
+
+	if (depth == 1 && st->in_record && e == ELEMENT_RECORD)
 		return emit_record(st);
-	if ((depth == 1 || depth == 2) && st->open_field != FIELD_NONE && field_of(st->reader) == st->open_field)
+	if ((depth == 1 || depth == 2) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
 		st->open_field = FIELD_NONE;
 	return 0;
 }

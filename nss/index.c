@@ -8,16 +8,6 @@
 #define ANY_PROTOCOL (-1)
 #define NO_SUCH_PROTOCOL (-2)
 
-struct name_query {
-	const char *name;
-	int protocol;
-};
-
-struct port_query {
-	uint16_t port;
-	int protocol;
-};
-
 static bool section_fits(const struct index_view *v, enum index_section s, uint32_t unit)
 {
 	uint32_t off = v->offset[s], len = v->length[s];
@@ -118,6 +108,15 @@ const char *index_entry_protocol(const struct index_view *v, const struct index_
 	return protocol_name(v, e->protocol);
 }
 
+/* Protocol names are a few bytes: a loop here costs less than a call to strcmp. */
+static bool strings_equal(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (!*a)
+			return true;
+	return false;
+}
+
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
 static int protocol_id(const struct index_view *v, const char *protocol)
 {
@@ -126,7 +125,7 @@ static int protocol_id(const struct index_view *v, const char *protocol)
 	for (uint32_t id = 0; id < v->length[INDEX_PROTOCOLS] / 4; id++) {
 		const char *s = protocol_name(v, id);
 
-		if (s && strcmp(s, protocol) == 0)
+		if (s && strings_equal(s, protocol))
 			return (int)id;
 	}
 	return NO_SUCH_PROTOCOL;
@@ -137,80 +136,90 @@ static uint32_t protocol_key(int id)
 	return id == ANY_PROTOCOL ? INDEX_ANY_PROTOCOL : (uint32_t)id + 1;
 }
 
+/* Names are mostly asked as they are spelled: bytes that are equal need no folding. */
 static bool names_equal(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		if (index_ascii_lower((unsigned char)*a) != index_ascii_lower((unsigned char)*b))
+		if (*a == *b) {
+			if (!*a)
+				return true;
+		} else if (index_ascii_lower((unsigned char)*a) != index_ascii_lower((unsigned char)*b))
 			return false;
-		if (!*a)
-			return true;
 	}
 }
 
-static bool entry_has_name(const struct index_view *v, uint32_t i, const void *query)
+static bool entry_has_name(const struct index_view *v, const struct index_entry *e, const char *name)
 {
-	const struct name_query *q = query;
-	struct index_entry e;
+	for (unsigned n = 0; n < e->name_count; n++) {
+		const char *s = index_entry_name(v, e, n);
 
-	if (index_entry_at(v, i, &e) < 0 || (q->protocol != ANY_PROTOCOL && e.protocol != q->protocol))
-		return false;
-	for (unsigned n = 0; n < e.name_count; n++) {
-		const char *s = index_entry_name(v, &e, n);
-
-		if (s && names_equal(s, q->name))
+		if (s && names_equal(s, name))
 			return true;
 	}
 	return false;
 }
 
-static bool entry_has_port(const struct index_view *v, uint32_t i, const void *query)
-{
-	const struct port_query *q = query;
-	struct index_entry e;
+/* A key's walk along a table: linear probing from the hash's slot to the first empty one,
+ * at most once round the table. */
+struct probe {
+	const unsigned char *slots;
+	uint32_t nslots, tag, at, visited;
+};
 
-	return index_entry_at(v, i, &e) == 0 && e.port == q->port &&
-	       (q->protocol == ANY_PROTOCOL || e.protocol == q->protocol);
+static void probe_start(struct probe *p, const struct index_view *v, enum index_section table, uint32_t hash)
+{
+	p->slots = v->base + v->offset[table];
+	p->nslots = v->length[table] / 4;
+	p->tag = index_slot_tag(hash);
+	p->at = p->nslots ? index_slot_start(hash, p->nslots) : 0;
+	p->visited = 0;
 }
 
-/* Linear probing from the hash's slot to the first empty one, at most once round the table. */
-static int probe(const struct index_view *v, enum index_section table, uint32_t hash,
-		 bool (*matches)(const struct index_view *, uint32_t, const void *), const void *query,
-		 uint32_t *entry)
+/* The next entry whose slot carries the key's tag; false when the walk ends. */
+static bool probe_next(struct probe *p, uint32_t *entry)
 {
-	const unsigned char *slots = v->base + v->offset[table];
-	uint32_t nslots = v->length[table] / 4, tag = index_slot_tag(hash);
+	while (p->visited < p->nslots) {
+		uint32_t slot = index_le32(p->slots + 4 * (size_t)p->at);
 
-	if (nslots == 0)
-		return -1;
-	for (uint32_t i = index_slot_start(hash, nslots), n = 0; n < nslots; n++, i = i + 1 == nslots ? 0 : i + 1) {
-		uint32_t slot = index_le32(slots + 4 * (size_t)i);
-
+		p->visited++;
+		p->at = p->at + 1 == p->nslots ? 0 : p->at + 1;
 		if (slot == INDEX_SLOT_EMPTY)
-			return -1;
-		if (slot >> 24 == tag && matches(v, (slot & INDEX_SLOT_ENTRY_MASK) - 1, query)) {
+			return false;
+		if (slot >> 24 == p->tag) {
 			*entry = (slot & INDEX_SLOT_ENTRY_MASK) - 1;
-			return 0;
+			return true;
 		}
 	}
+	return false;
+}
+
+int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e)
+{
+	int id = protocol_id(v, protocol);
+	struct probe p;
+	uint32_t i;
+
+	if (id == NO_SUCH_PROTOCOL)
+		return -1;
+	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
+		    index_hash_name(name, protocol_key(id)));
+	while (probe_next(&p, &i))
+		if (index_entry_at(v, i, e) == 0 && (id == ANY_PROTOCOL || e->protocol == id) && entry_has_name(v, e, name))
+			return 0;
 	return -1;
 }
 
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, uint32_t *entry)
+int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e)
 {
-	struct name_query q = { .name = name, .protocol = protocol_id(v, protocol) };
+	int id = protocol_id(v, protocol);
+	struct probe p;
+	uint32_t i;
 
-	if (q.protocol == NO_SUCH_PROTOCOL)
+	if (id == NO_SUCH_PROTOCOL)
 		return -1;
-	return probe(v, q.protocol == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
-		     index_hash_name(name, protocol_key(q.protocol)), entry_has_name, &q, entry);
-}
-
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, uint32_t *entry)
-{
-	struct port_query q = { .port = port, .protocol = protocol_id(v, protocol) };
-
-	if (q.protocol == NO_SUCH_PROTOCOL)
-		return -1;
-	return probe(v, q.protocol == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO,
-		     index_hash_port(port, protocol_key(q.protocol)), entry_has_port, &q, entry);
+	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO, index_hash_port(port, protocol_key(id)));
+	while (probe_next(&p, &i))
+		if (index_entry_at(v, i, e) == 0 && e->port == port && (id == ANY_PROTOCOL || e->protocol == id))
+			return 0;
+	return -1;
 }

@@ -26,6 +26,6 @@ int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e
 /* The entry's n-th name (0 is the official one) or its protocol; NULL when out of bounds. */
 const char *index_entry_name(const struct index_view *v, const struct index_entry *e, unsigned n);
 const char *index_entry_protocol(const struct index_view *v, const struct index_entry *e);
-/* The first entry in file order that answers; protocol NULL is any. 0 found, -1 not. */
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, uint32_t *entry);
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, uint32_t *entry);
+/* The first entry in file order that answers, read into e; protocol NULL is any. 0 found, -1 not. */
+int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e);
+int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e);

@@ -137,41 +137,52 @@ static void index_release(void)
 	pthread_rwlock_unlock(&mapping_lock);
 }
 
-/* Sizes the answer first, checks buflen once, then fills: pointers first, aligned, then strings. */
-static enum nss_status fill_servent(const struct index_view *v, uint32_t i, struct servent *result,
+/* Copies s with its NUL to p, short of end; the byte after it, or NULL when it does not fit.
+ * Names are a few bytes: a loop costs less here than strlen and memcpy. */
+static char *copy_string(char *p, const char *end, const char *s)
+{
+	do {
+		if (p == end)
+			return NULL;
+	} while ((*p++ = *s++));
+	return p;
+}
+
+static bool entry_readable(const struct index_view *v, const struct index_entry *e)
+{
+	for (unsigned n = 0; n < e->name_count; n++)
+		if (!index_entry_name(v, e, n))
+			return false;
+	return index_entry_protocol(v, e) != NULL;
+}
+
+/* A bad entry is NOTFOUND before a short buffer is TRYAGAIN. Pointers first, aligned, then strings. */
+static enum nss_status fill_servent(const struct index_view *v, const struct index_entry *e, struct servent *result,
 				    char *buffer, size_t buflen)
 {
-	struct index_entry e;
-	const char *protocol;
-	size_t pad, need;
-	char **aliases, *p;
+	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
+	char **aliases = (char **)(void *)(buffer + pad), *end = buffer + buflen, *name, *protocol, *p;
 
-	if (index_entry_at(v, i, &e) < 0 || !(protocol = index_entry_protocol(v, &e)))
+	if (!entry_readable(v, e))
 		return NSS_STATUS_NOTFOUND;
-	pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
-	need = pad + e.name_count * sizeof(char *) + strlen(protocol) + 1;
-	for (unsigned n = 0; n < e.name_count; n++) {
-		const char *name = index_entry_name(v, &e, n);
-
-		if (!name)
-			return NSS_STATUS_NOTFOUND;
-		need += strlen(name) + 1;
-	}
-	if (buflen < need)
+	if (buflen < pad + e->name_count * sizeof(char *))
 		return NSS_STATUS_TRYAGAIN;
-	aliases = (char **)(void *)(buffer + pad);
-	p = (char *)(aliases + e.name_count);
-	result->s_name = p;
-	p = stpcpy(p, index_entry_name(v, &e, 0)) + 1;
-	for (unsigned n = 1; n < e.name_count; n++) {
+	name = (char *)(aliases + e->name_count);
+	if (!(p = copy_string(name, end, index_entry_name(v, e, 0))))
+		return NSS_STATUS_TRYAGAIN;
+	for (unsigned n = 1; n < e->name_count; n++) {
 		aliases[n - 1] = p;
-		p = stpcpy(p, index_entry_name(v, &e, n)) + 1;
+		if (!(p = copy_string(p, end, index_entry_name(v, e, n))))
+			return NSS_STATUS_TRYAGAIN;
 	}
-	aliases[e.name_count - 1] = NULL;
+	aliases[e->name_count - 1] = NULL;
+	protocol = p;
+	if (!copy_string(protocol, end, index_entry_protocol(v, e)))
+		return NSS_STATUS_TRYAGAIN;
+	result->s_name = name;
 	result->s_aliases = aliases;
-	result->s_proto = p;
-	stpcpy(p, protocol);
-	result->s_port = (int)htons(e.port);
+	result->s_proto = protocol;
+	result->s_port = (int)htons(e->port);
 	return NSS_STATUS_SUCCESS;
 }
 
@@ -190,15 +201,15 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 	int saved_errno = errno;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
-	uint32_t entry;
+	struct index_entry e;
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
 	v = index_acquire();
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
-	if (index_lookup_name(v, name, protocol, &entry) == 0)
-		status = fill_servent(v, entry, result, buffer, buflen);
+	if (index_lookup_name(v, name, protocol, &e) == 0)
+		status = fill_servent(v, &e, result, buffer, buflen);
 	index_release();
 	return finish(status, saved_errno, errnop);
 }
@@ -209,7 +220,7 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	int saved_errno = errno;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
-	uint32_t entry;
+	struct index_entry e;
 
 	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
 	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
@@ -217,8 +228,8 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	v = index_acquire();
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
-	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &entry) == 0)
-		status = fill_servent(v, entry, result, buffer, buflen);
+	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &e) == 0)
+		status = fill_servent(v, &e, result, buffer, buflen);
 	index_release();
 	return finish(status, saved_errno, errnop);
 }
@@ -242,6 +253,7 @@ enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, siz
 	int saved_errno = errno;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
+	struct index_entry e;
 
 	if (!result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
@@ -250,7 +262,9 @@ enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, siz
 		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
 	pthread_mutex_lock(&cursor_lock);
 	while (cursor < index_entry_count(v)) {
-		status = fill_servent(v, cursor, result, buffer, buflen);
+		/* A bad entry is skipped, as one that is not there. */
+		status = index_entry_at(v, cursor, &e) < 0 ? NSS_STATUS_NOTFOUND
+							    : fill_servent(v, &e, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		cursor++;
