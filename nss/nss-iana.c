@@ -148,40 +148,34 @@ static char *copy_string(char *p, const char *end, const char *s)
 	return p;
 }
 
-static bool entry_readable(const struct index_view *v, const struct index_entry *e)
-{
-	for (unsigned n = 0; n < e->name_count; n++)
-		if (!index_entry_name(v, e, n))
-			return false;
-	return index_entry_protocol(v, e) != NULL;
-}
-
 /* A bad entry is NOTFOUND before a short buffer is TRYAGAIN. Pointers first, aligned, then strings. */
 static enum nss_status fill_servent(const struct index_view *v, const struct index_entry *e, struct servent *result,
 				    char *buffer, size_t buflen)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
-	char **aliases = (char **)(void *)(buffer + pad), *end = buffer + buflen, *name, *protocol, *p;
+	char **aliases = (char **)(void *)(buffer + pad), *end = buffer + buflen, *official, *p;
+	const char *names[UINT8_MAX], *protocol = index_entry_protocol(v, e);
 
-	if (!entry_readable(v, e))
+	/* Each string is found once, and all are found readable before anything is written. */
+	for (unsigned n = 0; n < e->name_count; n++)
+		if (!(names[n] = index_entry_name(v, e, n)))
+			return NSS_STATUS_NOTFOUND;
+	if (!protocol)
 		return NSS_STATUS_NOTFOUND;
 	if (buflen < pad + e->name_count * sizeof(char *))
 		return NSS_STATUS_TRYAGAIN;
-	name = (char *)(aliases + e->name_count);
-	if (!(p = copy_string(name, end, index_entry_name(v, e, 0))))
-		return NSS_STATUS_TRYAGAIN;
-	for (unsigned n = 1; n < e->name_count; n++) {
-		aliases[n - 1] = p;
-		if (!(p = copy_string(p, end, index_entry_name(v, e, n))))
-			return NSS_STATUS_TRYAGAIN;
+	p = official = (char *)(aliases + e->name_count);
+	for (unsigned n = 0; p && n < e->name_count; n++) {
+		if (n > 0)
+			aliases[n - 1] = p;
+		p = copy_string(p, end, names[n]);
 	}
-	aliases[e->name_count - 1] = NULL;
-	protocol = p;
-	if (!copy_string(protocol, end, index_entry_protocol(v, e)))
+	if (!p || !copy_string(p, end, protocol))
 		return NSS_STATUS_TRYAGAIN;
-	result->s_name = name;
+	aliases[e->name_count - 1] = NULL;
+	result->s_name = official;
 	result->s_aliases = aliases;
-	result->s_proto = protocol;
+	result->s_proto = p;
 	result->s_port = (int)htons(e->port);
 	return NSS_STATUS_SUCCESS;
 }
