@@ -121,6 +121,28 @@ static inline void install_index(const char *from, const char *live)
 		exit(2);
 }
 
+/* A directory of the test's own (dir, a mkdtemp template) holding the index the module is pointed at
+ * (live), first a copy of LOOKUPS_INDEX; live_index_remove() takes both away. */
+static inline void live_index_create(char *dir, char *live, size_t size)
+{
+	if (!mkdtemp(dir)) {
+		perror(dir);
+		exit(2);
+	}
+	snprintf(live, size, "%s/services.idx", dir);
+	env_path("ALIASES_INDEX");
+	install_index(env_path("LOOKUPS_INDEX"), live);
+}
+
+static inline void live_index_remove(const char *dir)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		exit(2);
+}
+
 static inline enum nss_status ask_tcp(struct module *m, const char *name)
 {
 	char buf[1024];

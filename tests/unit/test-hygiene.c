@@ -118,16 +118,10 @@ static void silent(struct module *m)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
-		return 2;
-	snprintf(live, sizeof(live), "%s/services.idx", dir);
-	env_path("ALIASES_INDEX");
-	install_index(env_path("LOOKUPS_INDEX"), live);
+	live_index_create(dir, live, sizeof(live));
 	run_case("a million lookups and a thousand reloads", live, lookups_and_reloads);
 	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("nothing on stdout or stderr", live, silent);
-	snprintf(live, sizeof(live), "rm -rf %s", dir);
-	if (system(live) != 0)
-		return 2;
+	live_index_remove(dir);
 	return check_exit();
 }

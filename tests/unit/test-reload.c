@@ -64,15 +64,10 @@ static void after_fork(struct module *m)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
-		return 2;
-	snprintf(live, sizeof(live), "%s/services.idx", dir);
-	env_path("ALIASES_INDEX");
-	install_index(env_path("LOOKUPS_INDEX"), live);
+	live_index_create(dir, live, sizeof(live));
 	run_case("replaced, removed, restored", live, replaced_removed_restored);
 	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("after fork", live, after_fork);
-	unlink(live);
-	rmdir(dir);
+	live_index_remove(dir);
 	return check_exit();
 }
