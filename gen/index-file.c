@@ -149,10 +149,11 @@ static void append_entries(struct index_builder *ib, struct index_blob *out, str
 	}
 }
 
-/* Open addressing at a load of about 2/3, linear probing. */
+/* Open addressing at a load under 1/2, linear probing: a miss then reads 2.5 slots on average, where a
+ * load of 2/3 reads 5. */
 static void append_table(struct index_blob *out, const struct key_list *list)
 {
-	uint32_t nslots = (uint32_t)(list->count + list->count / 2 + 1);
+	uint32_t nslots = (uint32_t)(2 * list->count + 1);
 	uint32_t *slots = xreallocarray(NULL, nslots, sizeof(*slots));
 
 	memset(slots, 0, nslots * sizeof(*slots));
