@@ -38,6 +38,31 @@ static int read_sections(struct index_view *v)
 	return 0;
 }
 
+static const char *string_at(const struct index_view *v, uint32_t off)
+{
+	return off < v->length[INDEX_STRINGS] ? (const char *)v->base + v->offset[INDEX_STRINGS] + off : NULL;
+}
+
+/* Protocol names are a few bytes: a loop here costs less than a call to strcmp. */
+static bool strings_equal(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (!*a)
+			return true;
+	return false;
+}
+
+static int find_protocol(const struct index_view *v, const char *protocol)
+{
+	for (uint32_t id = 0; id < v->length[INDEX_PROTOCOLS] / 4; id++) {
+		const char *s = string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * id));
+
+		if (s && strings_equal(s, protocol))
+			return (int)id;
+	}
+	return NO_SUCH_PROTOCOL;
+}
+
 int index_view_open(struct index_view *v, const void *base, size_t size)
 {
 	const unsigned char *p = base;
@@ -58,6 +83,8 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 		memset(v, 0, sizeof(*v));
 		return -1;
 	}
+	v->tcp = find_protocol(v, "tcp");
+	v->udp = find_protocol(v, "udp");
 	return 0;
 }
 
@@ -66,55 +93,42 @@ uint32_t index_entry_count(const struct index_view *v)
 	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
 }
 
-static const char *string_at(const struct index_view *v, uint32_t off)
+/* The entry's fixed fields into e; its run of names, or NULL when the run or the protocol id is outside. */
+static const unsigned char *entry_fields(const struct index_view *v, uint32_t i, struct index_entry *e)
 {
-	return off < v->length[INDEX_STRINGS] ? (const char *)v->base + v->offset[INDEX_STRINGS] + off : NULL;
+	const unsigned char *p;
+	uint32_t first_name, names = v->length[INDEX_NAMES] / 4;
+
+	if (i >= index_entry_count(v))
+		return NULL;
+	p = v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE;
+	first_name = index_le32(p + INDEX_ENTRY_NAMES);
+	e->port = index_le16(p + INDEX_ENTRY_PORT);
+	e->name_count = p[INDEX_ENTRY_NAME_COUNT];
+	e->protocol = p[INDEX_ENTRY_PROTOCOL];
+	if (e->name_count == 0 || first_name > names || e->name_count > names - first_name ||
+	    e->protocol >= v->length[INDEX_PROTOCOLS] / 4)
+		return NULL;
+	return v->base + v->offset[INDEX_NAMES] + 4 * (size_t)first_name;
+}
+
+/* Every string of the entry, found once; -1 when one is outside the strings. */
+static int entry_strings(const struct index_view *v, const unsigned char *run, struct index_entry *e)
+{
+	e->protocol_name = string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)e->protocol));
+	if (!e->protocol_name)
+		return -1;
+	for (unsigned n = 0; n < e->name_count; n++)
+		if (!(e->names[n] = string_at(v, index_le32(run + 4 * n))))
+			return -1;
+	return 0;
 }
 
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
 {
-	const unsigned char *p;
+	const unsigned char *run = entry_fields(v, i, e);
 
-	if (i >= index_entry_count(v))
-		return -1;
-	p = v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE;
-	e->first_name = index_le32(p + INDEX_ENTRY_NAMES);
-	e->port = index_le16(p + INDEX_ENTRY_PORT);
-	e->name_count = p[INDEX_ENTRY_NAME_COUNT];
-	e->protocol = p[INDEX_ENTRY_PROTOCOL];
-	if (e->name_count == 0 || e->first_name > v->length[INDEX_NAMES] / 4 ||
-	    e->name_count > v->length[INDEX_NAMES] / 4 - e->first_name ||
-	    e->protocol >= v->length[INDEX_PROTOCOLS] / 4)
-		return -1;
-	return 0;
-}
-
-const char *index_entry_name(const struct index_view *v, const struct index_entry *e, unsigned n)
-{
-	if (n >= e->name_count)
-		return NULL;
-	return string_at(v, index_le32(v->base + v->offset[INDEX_NAMES] + 4 * ((size_t)e->first_name + n)));
-}
-
-static const char *protocol_name(const struct index_view *v, uint32_t id)
-{
-	if (id >= v->length[INDEX_PROTOCOLS] / 4)
-		return NULL;
-	return string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * id));
-}
-
-const char *index_entry_protocol(const struct index_view *v, const struct index_entry *e)
-{
-	return protocol_name(v, e->protocol);
-}
-
-/* Protocol names are a few bytes: a loop here costs less than a call to strcmp. */
-static bool strings_equal(const char *a, const char *b)
-{
-	for (; *a == *b; a++, b++)
-		if (!*a)
-			return true;
-	return false;
+	return run ? entry_strings(v, run, e) : -1;
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
@@ -122,13 +136,11 @@ static int protocol_id(const struct index_view *v, const char *protocol)
 {
 	if (!protocol)
 		return ANY_PROTOCOL;
-	for (uint32_t id = 0; id < v->length[INDEX_PROTOCOLS] / 4; id++) {
-		const char *s = protocol_name(v, id);
-
-		if (s && strings_equal(s, protocol))
-			return (int)id;
-	}
-	return NO_SUCH_PROTOCOL;
+	if (protocol[0] == 't' && protocol[1] == 'c' && protocol[2] == 'p' && !protocol[3])
+		return v->tcp;
+	if (protocol[0] == 'u' && protocol[1] == 'd' && protocol[2] == 'p' && !protocol[3])
+		return v->udp;
+	return find_protocol(v, protocol);
 }
 
 static uint32_t protocol_key(int id)
@@ -148,14 +160,11 @@ static bool names_equal(const char *a, const char *b)
 	}
 }
 
-static bool entry_has_name(const struct index_view *v, const struct index_entry *e, const char *name)
+static bool entry_has_name(const struct index_entry *e, const char *name)
 {
-	for (unsigned n = 0; n < e->name_count; n++) {
-		const char *s = index_entry_name(v, e, n);
-
-		if (s && names_equal(s, name))
+	for (unsigned n = 0; n < e->name_count; n++)
+		if (names_equal(e->names[n], name))
 			return true;
-	}
 	return false;
 }
 
@@ -196,6 +205,7 @@ static bool probe_next(struct probe *p, uint32_t *entry)
 int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e)
 {
 	int id = protocol_id(v, protocol);
+	const unsigned char *run;
 	struct probe p;
 	uint32_t i;
 
@@ -204,7 +214,8 @@ int index_lookup_name(const struct index_view *v, const char *name, const char *
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
 		    index_hash_name(name, protocol_key(id)));
 	while (probe_next(&p, &i))
-		if (index_entry_at(v, i, e) == 0 && (id == ANY_PROTOCOL || e->protocol == id) && entry_has_name(v, e, name))
+		if ((run = entry_fields(v, i, e)) && (id == ANY_PROTOCOL || e->protocol == id) &&
+		    entry_strings(v, run, e) == 0 && entry_has_name(e, name))
 			return 0;
 	return -1;
 }
@@ -212,6 +223,7 @@ int index_lookup_name(const struct index_view *v, const char *name, const char *
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e)
 {
 	int id = protocol_id(v, protocol);
+	const unsigned char *run;
 	struct probe p;
 	uint32_t i;
 
@@ -219,7 +231,8 @@ int index_lookup_port(const struct index_view *v, uint16_t port, const char *pro
 		return -1;
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO, index_hash_port(port, protocol_key(id)));
 	while (probe_next(&p, &i))
-		if (index_entry_at(v, i, e) == 0 && e->port == port && (id == ANY_PROTOCOL || e->protocol == id))
+		if ((run = entry_fields(v, i, e)) && e->port == port && (id == ANY_PROTOCOL || e->protocol == id) &&
+		    entry_strings(v, run, e) == 0)
 			return 0;
 	return -1;
 }

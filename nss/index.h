@@ -10,12 +10,15 @@ struct index_view {
 	const unsigned char *base;
 	size_t size;
 	uint32_t offset[INDEX_SECTIONS], length[INDEX_SECTIONS];
+	int tcp, udp; /* their protocol ids, found once at open: nearly every question names one */
 };
 
+/* An entry with every string it points to found inside the index. */
 struct index_entry {
-	uint32_t first_name;
 	uint16_t port;
 	uint8_t name_count, protocol;
+	const char *protocol_name;
+	const char *names[UINT8_MAX]; /* the official name first */
 };
 
 /* 0 when base[0..size) is an index this reader can trust to bound its reads, else -1. */
@@ -23,9 +26,6 @@ int index_view_open(struct index_view *v, const void *base, size_t size);
 uint32_t index_entry_count(const struct index_view *v);
 /* 0, or -1 for an entry that points outside the index. */
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
-/* The entry's n-th name (0 is the official one) or its protocol; NULL when out of bounds. */
-const char *index_entry_name(const struct index_view *v, const struct index_entry *e, unsigned n);
-const char *index_entry_protocol(const struct index_view *v, const struct index_entry *e);
 /* The first entry in file order that answers, read into e; protocol NULL is any. 0 found, -1 not. */
 int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e);
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e);

@@ -137,45 +137,51 @@ static void index_release(void)
 	pthread_rwlock_unlock(&mapping_lock);
 }
 
-/* Copies s with its NUL to p, short of end; the byte after it, or NULL when it does not fit.
- * Names are a few bytes: a loop costs less here than strlen and memcpy. */
-static char *copy_string(char *p, const char *end, const char *s)
+/* Adds a string's length and NUL to *need, which is at most buflen; false when buflen is short.
+ * Names are a few bytes: a loop costs less here than a call to strlen. */
+static bool reserve_string(size_t *need, size_t buflen, const char *s)
 {
-	do {
-		if (p == end)
-			return NULL;
-	} while ((*p++ = *s++));
+	size_t room = buflen - *need, len = 0;
+
+	while (len < room && s[len])
+		len++;
+	if (len == room)
+		return false;
+	*need += len + 1;
+	return true;
+}
+
+/* The byte after s's copy and its NUL, at p. */
+static char *copy_string(char *p, const char *s)
+{
+	while ((*p++ = *s++))
+		;
 	return p;
 }
 
-/* A bad entry is NOTFOUND before a short buffer is TRYAGAIN. Pointers first, aligned, then strings. */
-static enum nss_status fill_servent(const struct index_view *v, const struct index_entry *e, struct servent *result,
-				    char *buffer, size_t buflen)
+/* Sized first, so that a short buffer is TRYAGAIN before anything is written. */
+static enum nss_status fill_servent(const struct index_entry *e, struct servent *result, char *buffer, size_t buflen)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
-	char **aliases = (char **)(void *)(buffer + pad), *end = buffer + buflen, *official, *p;
-	const char *names[UINT8_MAX], *protocol = index_entry_protocol(v, e);
+	size_t need = pad + e->name_count * sizeof(char *);
+	char **aliases = (char **)(void *)(buffer + pad), *p;
 
-	/* Each string is found once, and all are found readable before anything is written. */
+	if (buflen < need || !reserve_string(&need, buflen, e->protocol_name))
+		return NSS_STATUS_TRYAGAIN;
 	for (unsigned n = 0; n < e->name_count; n++)
-		if (!(names[n] = index_entry_name(v, e, n)))
-			return NSS_STATUS_NOTFOUND;
-	if (!protocol)
-		return NSS_STATUS_NOTFOUND;
-	if (buflen < pad + e->name_count * sizeof(char *))
-		return NSS_STATUS_TRYAGAIN;
-	p = official = (char *)(aliases + e->name_count);
-	for (unsigned n = 0; p && n < e->name_count; n++) {
-		if (n > 0)
-			aliases[n - 1] = p;
-		p = copy_string(p, end, names[n]);
+		if (!reserve_string(&need, buflen, e->names[n]))
+			return NSS_STATUS_TRYAGAIN;
+	p = (char *)(aliases + e->name_count);
+	result->s_name = p;
+	p = copy_string(p, e->names[0]);
+	for (unsigned n = 1; n < e->name_count; n++) {
+		aliases[n - 1] = p;
+		p = copy_string(p, e->names[n]);
 	}
-	if (!p || !copy_string(p, end, protocol))
-		return NSS_STATUS_TRYAGAIN;
 	aliases[e->name_count - 1] = NULL;
-	result->s_name = official;
 	result->s_aliases = aliases;
 	result->s_proto = p;
+	copy_string(p, e->protocol_name);
 	result->s_port = (int)htons(e->port);
 	return NSS_STATUS_SUCCESS;
 }
@@ -203,7 +209,7 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
 	if (index_lookup_name(v, name, protocol, &e) == 0)
-		status = fill_servent(v, &e, result, buffer, buflen);
+		status = fill_servent(&e, result, buffer, buflen);
 	index_release();
 	return finish(status, saved_errno, errnop);
 }
@@ -223,7 +229,7 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
 	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &e) == 0)
-		status = fill_servent(v, &e, result, buffer, buflen);
+		status = fill_servent(&e, result, buffer, buflen);
 	index_release();
 	return finish(status, saved_errno, errnop);
 }
@@ -258,7 +264,7 @@ enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, siz
 	while (cursor < index_entry_count(v)) {
 		/* A bad entry is skipped, as one that is not there. */
 		status = index_entry_at(v, cursor, &e) < 0 ? NSS_STATUS_NOTFOUND
-							    : fill_servent(v, &e, result, buffer, buflen);
+							    : fill_servent(&e, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		cursor++;

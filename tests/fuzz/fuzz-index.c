@@ -12,16 +12,12 @@ static const char *const names[] = { "http", "HTTP", "imaps", "x11", "discard", 
 static const char *const protocols[] = { "tcp", "udp", "sctp", "dccp", "ddp", "" };
 
 /* Reads every byte an answer would copy, as the module's fill does. */
-static size_t touch_entry(const struct index_view *v, const struct index_entry *e)
+static size_t touch_entry(const struct index_entry *e)
 {
-	size_t total = 0;
-	const char *s;
+	size_t total = strlen(e->protocol_name);
 
 	for (unsigned n = 0; n < e->name_count; n++)
-		if ((s = index_entry_name(v, e, n)))
-			total += strlen(s);
-	if ((s = index_entry_protocol(v, e)))
-		total += strlen(s);
+		total += strlen(e->names[n]);
 	return total + e->port;
 }
 
@@ -33,20 +29,20 @@ static void exercise(const struct index_view *v)
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
 		if (index_lookup_name(v, names[n], NULL, &e) == 0)
-			sink += touch_entry(v, &e);
+			sink += touch_entry(&e);
 		for (size_t p = 0; p < sizeof(protocols) / sizeof(*protocols); p++)
 			if (index_lookup_name(v, names[n], protocols[p], &e) == 0)
-				sink += touch_entry(v, &e);
+				sink += touch_entry(&e);
 	}
 	for (unsigned port = 0; port < 100; port++) {
 		if (index_lookup_port(v, (uint16_t)port, NULL, &e) == 0)
-			sink += touch_entry(v, &e);
+			sink += touch_entry(&e);
 		if (index_lookup_port(v, (uint16_t)port, protocols[port % 6], &e) == 0)
-			sink += touch_entry(v, &e);
+			sink += touch_entry(&e);
 	}
 	for (uint32_t i = 0; i < count && i < 100000; i++)
 		if (index_entry_at(v, i, &e) == 0)
-			sink += touch_entry(v, &e);
+			sink += touch_entry(&e);
 	(void)sink;
 }
 
