@@ -6,6 +6,14 @@
 #include "strpool.h"
 #include "xalloc.h"
 
+#define BLOCK_SIZE 65536
+
+struct strpool_block {
+	struct strpool_block *next;
+	size_t used, size;
+	char data[];
+};
+
 static uint32_t hash_bytes(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
@@ -15,18 +23,18 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	return h;
 }
 
-static size_t find_slot(const struct strpool *pool, const char *s, size_t len)
+static size_t find_slot(const struct strpool *pool, const char *s, size_t len, uint32_t hash)
 {
-	size_t i = hash_bytes(s, len) & (pool->nslots - 1);
+	size_t i = hash & (pool->nslots - 1);
 
 	for (;; i = (i + 1) & (pool->nslots - 1)) {
 		uint32_t slot = pool->slots[i];
-		const char *t;
+		const struct strpool_entry *e;
 
 		if (!slot)
 			return i;
-		t = pool->strings[slot - 1];
-		if (strncmp(t, s, len) == 0 && t[len] == '\0')
+		e = &pool->entries[slot - 1];
+		if (e->hash == hash && e->len == len && memcmp(e->string, s, len) == 0)
 			return i;
 	}
 }
@@ -40,23 +48,48 @@ static void rehash(struct strpool *pool)
 	memset(pool->slots, 0, nslots * sizeof(*pool->slots));
 	pool->nslots = nslots;
 	for (size_t id = 0; id < pool->count; id++) {
-		const char *s = pool->strings[id];
+		size_t i = pool->entries[id].hash & (nslots - 1);
 
-		pool->slots[find_slot(pool, s, strlen(s))] = (uint32_t)id + 1;
+		while (pool->slots[i])
+			i = (i + 1) & (nslots - 1);
+		pool->slots[i] = (uint32_t)id + 1;
 	}
+}
+
+/* A copy of s[0..len) with a NUL, in the pool's blocks. */
+static const char *store(struct strpool *pool, const char *s, size_t len)
+{
+	struct strpool_block *b = pool->blocks;
+	char *copy;
+
+	if (!b || b->size - b->used < len + 1) {
+		size_t size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = pool->blocks;
+		b->used = 0;
+		b->size = size;
+		pool->blocks = b;
+	}
+	copy = b->data + b->used;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	b->used += len + 1;
+	return copy;
 }
 
 uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len)
 {
+	uint32_t hash = hash_bytes(s, len);
 	size_t i;
 
 	if ((pool->count + 1) * 2 > pool->nslots)
 		rehash(pool);
-	i = find_slot(pool, s, len);
+	i = find_slot(pool, s, len, hash);
 	if (pool->slots[i])
 		return pool->slots[i] - 1;
-	GROW(pool->strings, pool->cap, pool->count + 1);
-	pool->strings[pool->count] = xstrndup(s, len);
+	GROW(pool->entries, pool->cap, pool->count + 1);
+	pool->entries[pool->count] = (struct strpool_entry){ .string = store(pool, s, len), .len = len, .hash = hash };
 	pool->slots[i] = (uint32_t)++pool->count;
 	return pool->slots[i] - 1;
 }
@@ -67,7 +100,7 @@ bool strpool_find(const struct strpool *pool, const char *s, size_t len, uint32_
 
 	if (!pool->nslots)
 		return false;
-	i = find_slot(pool, s, len);
+	i = find_slot(pool, s, len, hash_bytes(s, len));
 	if (!pool->slots[i])
 		return false;
 	*id = pool->slots[i] - 1;
@@ -76,9 +109,13 @@ bool strpool_find(const struct strpool *pool, const char *s, size_t len, uint32_
 
 void strpool_free(struct strpool *pool)
 {
-	for (size_t id = 0; id < pool->count; id++)
-		free(pool->strings[id]);
-	free(pool->strings);
+	while (pool->blocks) {
+		struct strpool_block *next = pool->blocks->next;
+
+		free(pool->blocks);
+		pool->blocks = next;
+	}
+	free(pool->entries);
 	free(pool->slots);
 	memset(pool, 0, sizeof(*pool));
 }
