@@ -44,6 +44,8 @@ struct reader_state {
 	struct registry_info *info;
 	registry_record_handler *handler;
 	void *userdata;
+	const xmlChar *interned[ELEMENT_COUNT]; /* element_names in the reader's dictionary */
+	const xmlNs *root_ns; /* the IANA namespace as the root element declares it */
 	bool seen_root, in_record, description_ended;
 	enum field open_field;
 	long record_line;
@@ -117,25 +119,27 @@ static int fail(struct reader_state *st, const char *what)
 }
 
 /* Read from the node: xmlTextReaderConstNamespaceUri looks the URI up in libxml2's dictionary,
- * hashing all of it, on every call, and every element and end tag is asked. */
-static bool in_iana_namespace(xmlTextReaderPtr r)
+ * hashing all of it, on every call, and every element and end tag is asked. The root element lives
+ * until the read ends, so no other namespace can take its namespace's address meanwhile. */
+static bool in_iana_namespace(const struct reader_state *st, xmlNodePtr node)
 {
-	xmlNodePtr node = xmlTextReaderCurrentNode(r);
-
-	return node && node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
-	       strcmp((const char *)node->ns->href, IANA_NAMESPACE) == 0;
+	return node && node->type == XML_ELEMENT_NODE && node->ns &&
+	       (node->ns == st->root_ns || (node->ns->href && strcmp((const char *)node->ns->href, IANA_NAMESPACE) == 0));
 }
 
-/* Which element the reader is on, ELEMENT_OTHER outside the IANA namespace. */
+/* Which element the reader is on, ELEMENT_OTHER outside the IANA namespace. The parser takes element
+ * names from its dictionary, so a pointer compare finds ours; strcmp is for a name that is not there. */
 static enum element element_of(const struct reader_state *st)
 {
-	const xmlChar *local;
+	xmlNodePtr node = xmlTextReaderCurrentNode(st->reader);
 
-	if (!in_iana_namespace(st->reader))
+	if (!in_iana_namespace(st, node))
 		return ELEMENT_OTHER;
-	local = xmlTextReaderConstLocalName(st->reader);
 	for (int e = 0; e < ELEMENT_COUNT; e++)
-		if (local[0] == element_names[e][0] && strcmp((const char *)local, element_names[e]) == 0)
+		if (node->name == st->interned[e])
+			return (enum element)e;
+	for (int e = 0; e < ELEMENT_COUNT; e++)
+		if (node->name[0] == element_names[e][0] && strcmp((const char *)node->name, element_names[e]) == 0)
 			return (enum element)e;
 	return ELEMENT_OTHER;
 }
@@ -159,6 +163,7 @@ static int check_root(struct reader_state *st, enum element e)
 		return fail(st, "not the Service Name and Transport Protocol Port Number Registry "
 				"(the root <registry> has no id=\"" SERVICES_REGISTRY_ID "\")");
 	st->seen_root = true;
+	st->root_ns = xmlTextReaderCurrentNode(st->reader)->ns;
 	return 0;
 }
 
@@ -354,6 +359,8 @@ int registry_read(const char *path, struct registry_info *info, registry_record_
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(st.reader, on_parser_error, &st);
+	for (int e = 0; e < ELEMENT_COUNT; e++)
+		st.interned[e] = xmlTextReaderConstString(st.reader, BAD_CAST element_names[e]);
 	ret = read_nodes(&st);
 	if (ret != -2)
 		ret = finish(&st, ret);
