@@ -38,9 +38,15 @@ static void put_str(struct line_text *b, const char *s)
 /* At least one space, then up to column col. */
 static void pad_to(struct line_text *b, size_t col)
 {
-	do
-		put(b, " ", 1);
-	while (!b->overflow && b->len < col);
+	size_t n = b->len + 1 < col ? col - b->len : 1;
+
+	if (b->overflow || b->len + n > SERVICES_LINE_MAX) {
+		b->overflow = true;
+		return;
+	}
+	memset(b->s + b->len, ' ', n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
 /* Cut at a word if one ends in time, else at a UTF-8 character boundary. */
