@@ -250,8 +250,14 @@ static int on_end_element(struct reader_state *st, int depth)
 
 static int on_node(struct reader_state *st)
 {
-	int depth = xmlTextReaderDepth(st->reader);
+	xmlNodePtr node = xmlTextReaderCurrentNode(st->reader);
+	int depth;
 
+	/* Text outside a field is of no use, whatever its kind; and to tell whitespace from text,
+	 * xmlTextReaderNodeType looks for xml:space up the whole tree. */
+	if (node && node->type == XML_TEXT_NODE && st->open_field == FIELD_NONE)
+		return 0;
+	depth = xmlTextReaderDepth(st->reader);
 	switch (xmlTextReaderNodeType(st->reader)) {
 	case XML_READER_TYPE_DOCUMENT_TYPE:
 		/* The registry has none; refusing DTDs keeps entity tricks out entirely. */
