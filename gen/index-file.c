@@ -23,7 +23,8 @@ struct key_list {
 
 struct index_builder {
 	const struct service_table *t;
-	struct index_blob strings;
+	struct index_blob strings, records;
+	uint32_t *record_offset; /* entry -> offset of its record in records */
 	uint32_t *string_offset; /* pool id -> offset in strings, or NO_ID */
 	uint32_t *protocol_id;   /* pool id -> protocol id, or NO_ID */
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
@@ -130,28 +131,40 @@ static void add_line_keys(struct index_builder *ib, size_t i)
 		add_key(&ib->tables[INDEX_BY_PORT], index_hash_port(l->port, INDEX_ANY_PROTOCOL), i);
 }
 
-static void append_entries(struct index_builder *ib, struct index_blob *out, struct index_blob *names)
+/* Every entry's record, in file order: the names follow the fixed fields, so a hit reads one place. */
+static int build_records(struct index_builder *ib)
 {
 	const struct service_table *t = ib->t;
 
 	for (size_t i = 0; i < t->nlines; i++) {
 		const struct line *l = &t->lines[i];
-		unsigned char e[INDEX_ENTRY_SIZE];
+		unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
+		size_t names_len = 0;
 
-		index_put_le32(e + INDEX_ENTRY_NAMES, (uint32_t)(names->size / 4));
-		e[INDEX_ENTRY_PORT] = (unsigned char)l->port;
-		e[INDEX_ENTRY_PORT + 1] = (unsigned char)(l->port >> 8);
-		e[INDEX_ENTRY_NAME_COUNT] = (unsigned char)l->name_count;
-		e[INDEX_ENTRY_PROTOCOL] = (unsigned char)ib->protocol_id[l->proto];
-		blob_append(out, e, sizeof(e));
 		for (uint32_t n = 0; n < l->name_count; n++)
-			blob_append_le32(names, string_ref(ib, t->line_names[l->first_name + n]));
+			names_len += strlen(line_name(t, l, n)) + 1;
+		index_put_le32(h + INDEX_RECORD_NAMES_LEN, (uint32_t)names_len);
+		h[INDEX_RECORD_PORT] = (unsigned char)l->port;
+		h[INDEX_RECORD_PORT + 1] = (unsigned char)(l->port >> 8);
+		h[INDEX_RECORD_NAME_COUNT] = (unsigned char)l->name_count;
+		h[INDEX_RECORD_PROTOCOL] = (unsigned char)ib->protocol_id[l->proto];
+		ib->record_offset[i] = (uint32_t)ib->records.size;
+		blob_append(&ib->records, h, sizeof(h));
+		for (uint32_t n = 0; n < l->name_count; n++)
+			blob_append(&ib->records, line_name(t, l, n), strlen(line_name(t, l, n)) + 1);
+		blob_align4(&ib->records);
+		if (ib->records.size > INDEX_MAX_RECORDS_SIZE) {
+			log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)",
+				  INDEX_MAX_RECORDS_SIZE);
+			return -1;
+		}
 	}
+	return 0;
 }
 
 /* Open addressing at a load under 1/2, linear probing: a miss then reads 2.5 slots on average, where a
  * load of 2/3 reads 5. */
-static void append_table(struct index_blob *out, const struct key_list *list)
+static void append_table(struct index_blob *out, const struct key_list *list, const uint32_t *record_offset)
 {
 	uint32_t nslots = (uint32_t)(2 * list->count + 1);
 	uint32_t *slots = xreallocarray(NULL, nslots, sizeof(*slots));
@@ -162,7 +175,7 @@ static void append_table(struct index_blob *out, const struct key_list *list)
 
 		while (slots[i] != INDEX_SLOT_EMPTY)
 			i = i + 1 == nslots ? 0 : i + 1;
-		slots[i] = index_slot_tag(list->keys[k].hash) << 24 | (list->keys[k].entry + 1);
+		slots[i] = index_slot(list->keys[k].hash, record_offset[list->keys[k].entry]);
 	}
 	for (uint32_t i = 0; i < nslots; i++)
 		blob_append_le32(out, slots[i]);
@@ -171,10 +184,6 @@ static void append_table(struct index_blob *out, const struct key_list *list)
 
 static int check_limits(const struct service_table *t)
 {
-	if (t->nlines > INDEX_MAX_ENTRIES) {
-		log_error(NULL, "%zu entries do not fit in an index (at most %u)", t->nlines, INDEX_MAX_ENTRIES);
-		return -1;
-	}
 	for (size_t i = 0; i < t->nlines; i++) {
 		if (t->lines[i].name_count > 255) {
 			log_error(NULL, "%u/%s has more than 255 names", (unsigned)t->lines[i].port,
@@ -216,17 +225,17 @@ static void end_section(struct index_blob *out, uint32_t *sections, enum index_s
 
 static void assemble(struct index_builder *ib, struct index_blob *out)
 {
-	struct index_blob names = { 0 };
 	uint32_t sections[2 * INDEX_SECTIONS];
 
 	out->size = 0;
 	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
 	begin_section(out, sections, INDEX_ENTRIES);
-	append_entries(ib, out, &names);
+	for (size_t i = 0; i < ib->t->nlines; i++)
+		blob_append_le32(out, ib->record_offset[i]);
 	end_section(out, sections, INDEX_ENTRIES);
-	begin_section(out, sections, INDEX_NAMES);
-	blob_append(out, names.data, names.size);
-	end_section(out, sections, INDEX_NAMES);
+	begin_section(out, sections, INDEX_RECORDS);
+	blob_append(out, ib->records.data, ib->records.size);
+	end_section(out, sections, INDEX_RECORDS);
 	begin_section(out, sections, INDEX_PROTOCOLS);
 	for (uint32_t p = 0; p < ib->nprotocols; p++)
 		blob_append_le32(out, ib->protocols[p]);
@@ -236,12 +245,11 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 	end_section(out, sections, INDEX_STRINGS);
 	for (int s = INDEX_BY_NAME_PROTO; s <= INDEX_BY_PORT; s++) {
 		begin_section(out, sections, (enum index_section)s);
-		append_table(out, &ib->tables[s]);
+		append_table(out, &ib->tables[s], ib->record_offset);
 		end_section(out, sections, (enum index_section)s);
 	}
 	blob_align4(out);
 	write_header(out, ib->t, sections);
-	free(names.data);
 }
 
 int index_build(const struct service_table *t, struct index_blob *blob)
@@ -251,17 +259,20 @@ int index_build(const struct service_table *t, struct index_blob *blob)
 
 	if (check_limits(t) < 0)
 		return -1;
+	ib.record_offset = xreallocarray(NULL, t->nlines ? t->nlines : 1, sizeof(uint32_t));
 	ib.string_offset = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
 	ib.protocol_id = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
 	memset(ib.string_offset, 0xff, t->pool.count * sizeof(uint32_t));
 	memset(ib.protocol_id, 0xff, t->pool.count * sizeof(uint32_t));
 	blob_append(&ib.strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
-	if (assign_protocols(&ib) == 0) {
+	if (assign_protocols(&ib) == 0 && build_records(&ib) == 0) {
 		for (size_t i = 0; i < t->nlines; i++)
 			add_line_keys(&ib, i);
 		assemble(&ib, blob);
 		ret = 0;
 	}
+	free(ib.record_offset);
+	free(ib.records.data);
 	free(ib.string_offset);
 	free(ib.protocol_id);
 	free(ib.strings.data);

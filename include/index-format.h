@@ -10,22 +10,22 @@
  *
  *   header     magic, version, sizes, body checksum, <updated>, section table
  *   protocols  u32 string offset per protocol id
- *   entries    8 bytes each, in canonical-file order:
- *                u32 first name (index into names), u16 port, u8 name count, u8 protocol id
- *   names      u32 string offset each; an entry's names are a run, the official one first
- *   strings    NUL-terminated; the section ends with a NUL
+ *   entries    u32 record offset per entry, in canonical-file order
+ *   records    one per entry, 4-byte aligned: u16 port, u8 name count, u8 protocol id,
+ *              u32 length of the names, then the names, NUL-terminated, the official one first
+ *   strings    the protocol names, NUL-terminated; the section ends with a NUL
  *   by-name-proto, by-name, by-port-proto, by-port
- *              hash tables of u32 slots: 0 is empty, else (tag << 24) | (entry + 1)
+ *              hash tables of u32 slots: 0 is empty, else (tag << 26) | (record offset / 4 + 1)
  */
 
 #define INDEX_MAGIC "NSSIANA\x1a"
 #define INDEX_MAGIC_LEN 8
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 #define INDEX_HEADER_SIZE 112
 #define INDEX_MAX_SIZE (1u << 30)
-#define INDEX_ENTRY_SIZE 8
-#define INDEX_MAX_ENTRIES 0xfffffeu /* entry + 1 must fit the 24 bits of a slot */
-#define INDEX_MAX_PROTOCOLS 255     /* a protocol id is one byte */
+#define INDEX_ENTRY_SIZE 4
+#define INDEX_RECORD_HEADER_SIZE 8
+#define INDEX_MAX_PROTOCOLS 255 /* a protocol id is one byte */
 #define INDEX_DATE_LEN 16
 
 enum index_header_field {
@@ -42,7 +42,7 @@ enum index_header_field {
 enum index_section {
 	INDEX_PROTOCOLS,
 	INDEX_ENTRIES,
-	INDEX_NAMES,
+	INDEX_RECORDS,
 	INDEX_STRINGS,
 	INDEX_BY_NAME_PROTO,
 	INDEX_BY_NAME,
@@ -51,15 +51,19 @@ enum index_section {
 	INDEX_SECTIONS
 };
 
-enum index_entry_field {
-	INDEX_ENTRY_NAMES = 0,
-	INDEX_ENTRY_PORT = 4,
-	INDEX_ENTRY_NAME_COUNT = 6,
-	INDEX_ENTRY_PROTOCOL = 7,
+enum index_record_field {
+	INDEX_RECORD_PORT = 0,
+	INDEX_RECORD_NAME_COUNT = 2,
+	INDEX_RECORD_PROTOCOL = 3,
+	INDEX_RECORD_NAMES_LEN = 4,
+	INDEX_RECORD_NAMES = INDEX_RECORD_HEADER_SIZE,
 };
 
+/* A slot leads straight to a record: a hit reads the slot and the record, nothing else. */
 #define INDEX_SLOT_EMPTY 0u
-#define INDEX_SLOT_ENTRY_MASK 0xffffffu
+#define INDEX_SLOT_TAG_SHIFT 26
+#define INDEX_SLOT_RECORD_MASK ((1u << INDEX_SLOT_TAG_SHIFT) - 1)
+#define INDEX_MAX_RECORDS_SIZE (4u * (INDEX_SLOT_RECORD_MASK - 1)) /* offset / 4 + 1 fits the mask */
 #define INDEX_ANY_PROTOCOL 0u /* protocol key of the by-name and by-port tables */
 
 /* The one decoder: every integer the reader takes from the file goes through these. */
@@ -130,9 +134,15 @@ static inline uint32_t index_slot_start(uint32_t hash, uint32_t nslots)
 	return (uint32_t)(((uint64_t)hash * nslots) >> 32);
 }
 
+/* The low bits: index_slot_start takes the high ones. */
 static inline uint32_t index_slot_tag(uint32_t hash)
 {
-	return hash & 0xffu;
+	return hash & ((1u << (32 - INDEX_SLOT_TAG_SHIFT)) - 1);
+}
+
+static inline uint32_t index_slot(uint32_t hash, uint32_t record_offset)
+{
+	return index_slot_tag(hash) << INDEX_SLOT_TAG_SHIFT | (record_offset / 4 + 1);
 }
 
 /* Fletcher-style sums over the whole file's 32-bit words, the checksum field counted as zero, so that

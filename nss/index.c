@@ -19,7 +19,7 @@ static bool section_fits(const struct index_view *v, enum index_section s, uint3
 static int read_sections(struct index_view *v)
 {
 	static const uint32_t unit[INDEX_SECTIONS] = {
-		[INDEX_PROTOCOLS] = 4, [INDEX_ENTRIES] = INDEX_ENTRY_SIZE, [INDEX_NAMES] = 4, [INDEX_STRINGS] = 1,
+		[INDEX_PROTOCOLS] = 4, [INDEX_ENTRIES] = INDEX_ENTRY_SIZE, [INDEX_RECORDS] = 4, [INDEX_STRINGS] = 1,
 		[INDEX_BY_NAME_PROTO] = 4, [INDEX_BY_NAME] = 4, [INDEX_BY_PORT_PROTO] = 4, [INDEX_BY_PORT] = 4,
 	};
 
@@ -32,8 +32,7 @@ static int read_sections(struct index_view *v)
 	/* Every string then ends inside the section, whatever offset points into it. */
 	if (v->length[INDEX_STRINGS] == 0 || v->base[v->offset[INDEX_STRINGS] + v->length[INDEX_STRINGS] - 1] != '\0')
 		return -1;
-	if (v->length[INDEX_PROTOCOLS] / 4 > INDEX_MAX_PROTOCOLS ||
-	    v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE > INDEX_MAX_ENTRIES)
+	if (v->length[INDEX_PROTOCOLS] / 4 > INDEX_MAX_PROTOCOLS)
 		return -1;
 	return 0;
 }
@@ -93,42 +92,55 @@ uint32_t index_entry_count(const struct index_view *v)
 	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
 }
 
-/* The entry's fixed fields into e; its run of names, or NULL when the run or the protocol id is outside. */
-static const unsigned char *entry_fields(const struct index_view *v, uint32_t i, struct index_entry *e)
+/* The record's fixed fields into e; its names, or NULL when the record or its protocol id is outside. */
+static const char *record_fields(const struct index_view *v, uint32_t offset, struct index_entry *e)
 {
+	uint32_t len = v->length[INDEX_RECORDS];
 	const unsigned char *p;
-	uint32_t first_name, names = v->length[INDEX_NAMES] / 4;
 
-	if (i >= index_entry_count(v))
+	if (offset % 4 != 0 || offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
 		return NULL;
-	p = v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE;
-	first_name = index_le32(p + INDEX_ENTRY_NAMES);
-	e->port = index_le16(p + INDEX_ENTRY_PORT);
-	e->name_count = p[INDEX_ENTRY_NAME_COUNT];
-	e->protocol = p[INDEX_ENTRY_PROTOCOL];
-	if (e->name_count == 0 || first_name > names || e->name_count > names - first_name ||
+	p = v->base + v->offset[INDEX_RECORDS] + offset;
+	e->port = index_le16(p + INDEX_RECORD_PORT);
+	e->name_count = p[INDEX_RECORD_NAME_COUNT];
+	e->protocol = p[INDEX_RECORD_PROTOCOL];
+	e->names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
+	if (e->name_count == 0 || e->names_len > len - offset - INDEX_RECORD_HEADER_SIZE ||
 	    e->protocol >= v->length[INDEX_PROTOCOLS] / 4)
 		return NULL;
-	return v->base + v->offset[INDEX_NAMES] + 4 * (size_t)first_name;
+	return (const char *)p + INDEX_RECORD_NAMES;
 }
 
-/* Every string of the entry, found once; -1 when one is outside the strings. */
-static int entry_strings(const struct index_view *v, const unsigned char *run, struct index_entry *e)
+/* Every string of the entry, found once: exactly name_count names, the last one ending the run. */
+static int record_strings(const struct index_view *v, const char *s, struct index_entry *e)
 {
+	const char *end = s + e->names_len;
+
 	e->protocol_name = string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)e->protocol));
 	if (!e->protocol_name)
 		return -1;
-	for (unsigned n = 0; n < e->name_count; n++)
-		if (!(e->names[n] = string_at(v, index_le32(run + 4 * n))))
+	for (unsigned n = 0; n < e->name_count; n++) {
+		e->names[n] = s;
+		while (s < end && *s)
+			s++;
+		if (s++ == end)
 			return -1;
-	return 0;
+	}
+	return s == end ? 0 : -1;
+}
+
+static int record_at(const struct index_view *v, uint32_t offset, struct index_entry *e)
+{
+	const char *names = record_fields(v, offset, e);
+
+	return names ? record_strings(v, names, e) : -1;
 }
 
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
 {
-	const unsigned char *run = entry_fields(v, i, e);
-
-	return run ? entry_strings(v, run, e) : -1;
+	if (i >= index_entry_count(v))
+		return -1;
+	return record_at(v, index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE), e);
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
@@ -184,8 +196,8 @@ static void probe_start(struct probe *p, const struct index_view *v, enum index_
 	p->visited = 0;
 }
 
-/* The next entry whose slot carries the key's tag; false when the walk ends. */
-static bool probe_next(struct probe *p, uint32_t *entry)
+/* The next record whose slot carries the key's tag; false when the walk ends. */
+static bool probe_next(struct probe *p, uint32_t *record)
 {
 	while (p->visited < p->nslots) {
 		uint32_t slot = index_le32(p->slots + 4 * (size_t)p->at);
@@ -194,8 +206,8 @@ static bool probe_next(struct probe *p, uint32_t *entry)
 		p->at = p->at + 1 == p->nslots ? 0 : p->at + 1;
 		if (slot == INDEX_SLOT_EMPTY)
 			return false;
-		if (slot >> 24 == p->tag) {
-			*entry = (slot & INDEX_SLOT_ENTRY_MASK) - 1;
+		if (slot >> INDEX_SLOT_TAG_SHIFT == p->tag) {
+			*record = 4 * ((slot & INDEX_SLOT_RECORD_MASK) - 1);
 			return true;
 		}
 	}
@@ -205,17 +217,17 @@ static bool probe_next(struct probe *p, uint32_t *entry)
 int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e)
 {
 	int id = protocol_id(v, protocol);
-	const unsigned char *run;
+	const char *names;
 	struct probe p;
-	uint32_t i;
+	uint32_t r;
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
 		    index_hash_name(name, protocol_key(id)));
-	while (probe_next(&p, &i))
-		if ((run = entry_fields(v, i, e)) && (id == ANY_PROTOCOL || e->protocol == id) &&
-		    entry_strings(v, run, e) == 0 && entry_has_name(e, name))
+	while (probe_next(&p, &r))
+		if ((names = record_fields(v, r, e)) && (id == ANY_PROTOCOL || e->protocol == id) &&
+		    record_strings(v, names, e) == 0 && entry_has_name(e, name))
 			return 0;
 	return -1;
 }
@@ -223,16 +235,16 @@ int index_lookup_name(const struct index_view *v, const char *name, const char *
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e)
 {
 	int id = protocol_id(v, protocol);
-	const unsigned char *run;
+	const char *names;
 	struct probe p;
-	uint32_t i;
+	uint32_t r;
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO, index_hash_port(port, protocol_key(id)));
-	while (probe_next(&p, &i))
-		if ((run = entry_fields(v, i, e)) && e->port == port && (id == ANY_PROTOCOL || e->protocol == id) &&
-		    entry_strings(v, run, e) == 0)
+	while (probe_next(&p, &r))
+		if ((names = record_fields(v, r, e)) && e->port == port && (id == ANY_PROTOCOL || e->protocol == id) &&
+		    record_strings(v, names, e) == 0)
 			return 0;
 	return -1;
 }

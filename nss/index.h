@@ -17,6 +17,7 @@ struct index_view {
 struct index_entry {
 	uint16_t port;
 	uint8_t name_count, protocol;
+	uint32_t names_len; /* the names one after the other, each with its NUL, from names[0] */
 	const char *protocol_name;
 	const char *names[UINT8_MAX]; /* the official name first */
 };

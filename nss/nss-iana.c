@@ -137,51 +137,24 @@ static void index_release(void)
 	pthread_rwlock_unlock(&mapping_lock);
 }
 
-/* Adds a string's length and NUL to *need, which is at most buflen; false when buflen is short.
- * Names are a few bytes: a loop costs less here than a call to strlen. */
-static bool reserve_string(size_t *need, size_t buflen, const char *s)
-{
-	size_t room = buflen - *need, len = 0;
-
-	while (len < room && s[len])
-		len++;
-	if (len == room)
-		return false;
-	*need += len + 1;
-	return true;
-}
-
-/* The byte after s's copy and its NUL, at p. */
-static char *copy_string(char *p, const char *s)
-{
-	while ((*p++ = *s++))
-		;
-	return p;
-}
-
-/* Sized first, so that a short buffer is TRYAGAIN before anything is written. */
+/* The index holds an entry's names one after the other, so they are sized and copied in one piece.
+ * Sized first, so that a short buffer is TRYAGAIN before anything is written. */
 static enum nss_status fill_servent(const struct index_entry *e, struct servent *result, char *buffer, size_t buflen)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
-	size_t need = pad + e->name_count * sizeof(char *);
-	char **aliases = (char **)(void *)(buffer + pad), *p;
+	size_t protocol_len = strlen(e->protocol_name) + 1;
+	char **aliases = (char **)(void *)(buffer + pad), *names;
 
-	if (buflen < need || !reserve_string(&need, buflen, e->protocol_name))
+	if (buflen < pad + e->name_count * sizeof(char *) ||
+	    buflen - pad - e->name_count * sizeof(char *) < (size_t)e->names_len + protocol_len)
 		return NSS_STATUS_TRYAGAIN;
-	for (unsigned n = 0; n < e->name_count; n++)
-		if (!reserve_string(&need, buflen, e->names[n]))
-			return NSS_STATUS_TRYAGAIN;
-	p = (char *)(aliases + e->name_count);
-	result->s_name = p;
-	p = copy_string(p, e->names[0]);
-	for (unsigned n = 1; n < e->name_count; n++) {
-		aliases[n - 1] = p;
-		p = copy_string(p, e->names[n]);
-	}
+	names = memcpy(aliases + e->name_count, e->names[0], e->names_len);
+	for (unsigned n = 1; n < e->name_count; n++)
+		aliases[n - 1] = names + (e->names[n] - e->names[0]);
 	aliases[e->name_count - 1] = NULL;
+	result->s_name = names;
 	result->s_aliases = aliases;
-	result->s_proto = p;
-	copy_string(p, e->protocol_name);
+	result->s_proto = memcpy(names + e->names_len, e->protocol_name, protocol_len);
 	result->s_port = (int)htons(e->port);
 	return NSS_STATUS_SUCCESS;
 }

@@ -16,6 +16,8 @@ static size_t touch_entry(const struct index_entry *e)
 {
 	size_t total = strlen(e->protocol_name);
 
+	for (uint32_t i = 0; i < e->names_len; i++)
+		total += (unsigned char)e->names[0][i];
 	for (unsigned n = 0; n < e->name_count; n++)
 		total += strlen(e->names[n]);
 	return total + e->port;

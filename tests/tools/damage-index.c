@@ -44,7 +44,7 @@ static const char *damage(unsigned char *p, size_t *size)
 		p[rng() % INDEX_MAGIC_LEN] ^= (unsigned char)(1 + rng() % 255);
 		return "magic-wrong";
 	case 4:
-		index_put_le32(p + INDEX_OFF_VERSION, 2 + rng() % 1000);
+		index_put_le32(p + INDEX_OFF_VERSION, INDEX_VERSION + 1 + rng() % 1000);
 		return "version-wrong";
 	case 5:
 		index_put_le32(p + field, (uint32_t)*size + rng() % 4096);
