@@ -145,6 +145,12 @@ static inline uint32_t index_slot(uint32_t hash, uint32_t record_offset)
 	return index_slot_tag(hash) << INDEX_SLOT_TAG_SHIFT | (record_offset / 4 + 1);
 }
 
+/* The record offset a non-empty slot holds; a hostile slot may give one past the records. */
+static inline uint32_t index_slot_record(uint32_t slot)
+{
+	return 4 * ((slot & INDEX_SLOT_RECORD_MASK) - 1);
+}
+
 /* Fletcher-style sums over the whole file's 32-bit words, the checksum field counted as zero, so that
  * damage anywhere, header included, is seen. Three loops, so that the long one has no test but its end:
  * every process that maps the index sums it once. */

@@ -51,10 +51,16 @@ static bool strings_equal(const char *a, const char *b)
 	return false;
 }
 
+/* The name of a protocol id below the protocol count; NULL when its offset is outside the strings. */
+static const char *protocol_name(const struct index_view *v, uint32_t id)
+{
+	return string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)id));
+}
+
 static int find_protocol(const struct index_view *v, const char *protocol)
 {
 	for (uint32_t id = 0; id < v->length[INDEX_PROTOCOLS] / 4; id++) {
-		const char *s = string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * id));
+		const char *s = protocol_name(v, id);
 
 		if (s && strings_equal(s, protocol))
 			return (int)id;
@@ -116,7 +122,7 @@ static int record_strings(const struct index_view *v, const char *s, struct inde
 {
 	const char *end = s + e->names_len;
 
-	e->protocol_name = string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)e->protocol));
+	e->protocol_name = protocol_name(v, e->protocol);
 	if (!e->protocol_name)
 		return -1;
 	for (unsigned n = 0; n < e->name_count; n++) {
@@ -207,7 +213,7 @@ static bool probe_next(struct probe *p, uint32_t *record)
 		if (slot == INDEX_SLOT_EMPTY)
 			return false;
 		if (slot >> INDEX_SLOT_TAG_SHIFT == p->tag) {
-			*record = 4 * ((slot & INDEX_SLOT_RECORD_MASK) - 1);
+			*record = index_slot_record(slot);
 			return true;
 		}
 	}
