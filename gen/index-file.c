@@ -25,7 +25,6 @@ struct index_builder {
 	const struct service_table *t;
 	struct index_blob strings, records;
 	uint32_t *record_offset; /* entry -> offset of its record in records */
-	uint32_t *string_offset; /* pool id -> offset in strings, or NO_ID */
 	uint32_t *protocol_id;   /* pool id -> protocol id, or NO_ID */
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
 	uint32_t nprotocols;
@@ -57,17 +56,6 @@ static void blob_align4(struct index_blob *b)
 	blob_append(b, zeros, (4 - b->size % 4) % 4);
 }
 
-static uint32_t string_ref(struct index_builder *ib, uint32_t pool_id)
-{
-	const char *s = strpool_get(&ib->t->pool, pool_id);
-
-	if (ib->string_offset[pool_id] == NO_ID) {
-		ib->string_offset[pool_id] = (uint32_t)ib->strings.size;
-		blob_append(&ib->strings, s, strlen(s) + 1);
-	}
-	return ib->string_offset[pool_id];
-}
-
 static int assign_protocols(struct index_builder *ib)
 {
 	const struct service_table *t = ib->t;
@@ -82,7 +70,8 @@ static int assign_protocols(struct index_builder *ib)
 			return -1;
 		}
 		ib->protocol_id[proto] = ib->nprotocols;
-		ib->protocols[ib->nprotocols++] = string_ref(ib, proto);
+		ib->protocols[ib->nprotocols++] = (uint32_t)ib->strings.size;
+		blob_append(&ib->strings, strpool_get(&t->pool, proto), strlen(strpool_get(&t->pool, proto)) + 1);
 	}
 	return 0;
 }
@@ -139,19 +128,19 @@ static int build_records(struct index_builder *ib)
 	for (size_t i = 0; i < t->nlines; i++) {
 		const struct line *l = &t->lines[i];
 		unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
-		size_t names_len = 0;
+		size_t start = ib->records.size;
 
-		for (uint32_t n = 0; n < l->name_count; n++)
-			names_len += strlen(line_name(t, l, n)) + 1;
-		index_put_le32(h + INDEX_RECORD_NAMES_LEN, (uint32_t)names_len);
 		h[INDEX_RECORD_PORT] = (unsigned char)l->port;
 		h[INDEX_RECORD_PORT + 1] = (unsigned char)(l->port >> 8);
 		h[INDEX_RECORD_NAME_COUNT] = (unsigned char)l->name_count;
 		h[INDEX_RECORD_PROTOCOL] = (unsigned char)ib->protocol_id[l->proto];
-		ib->record_offset[i] = (uint32_t)ib->records.size;
+		ib->record_offset[i] = (uint32_t)start;
 		blob_append(&ib->records, h, sizeof(h));
 		for (uint32_t n = 0; n < l->name_count; n++)
 			blob_append(&ib->records, line_name(t, l, n), strlen(line_name(t, l, n)) + 1);
+		/* The names' length is known once they are in. */
+		index_put_le32(ib->records.data + start + INDEX_RECORD_NAMES_LEN,
+			       (uint32_t)(ib->records.size - start - INDEX_RECORD_HEADER_SIZE));
 		blob_align4(&ib->records);
 		if (ib->records.size > INDEX_MAX_RECORDS_SIZE) {
 			log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)",
@@ -260,9 +249,7 @@ int index_build(const struct service_table *t, struct index_blob *blob)
 	if (check_limits(t) < 0)
 		return -1;
 	ib.record_offset = xreallocarray(NULL, t->nlines ? t->nlines : 1, sizeof(uint32_t));
-	ib.string_offset = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
 	ib.protocol_id = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
-	memset(ib.string_offset, 0xff, t->pool.count * sizeof(uint32_t));
 	memset(ib.protocol_id, 0xff, t->pool.count * sizeof(uint32_t));
 	blob_append(&ib.strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
 	if (assign_protocols(&ib) == 0 && build_records(&ib) == 0) {
@@ -273,7 +260,6 @@ int index_build(const struct service_table *t, struct index_blob *blob)
 	}
 	free(ib.record_offset);
 	free(ib.records.data);
-	free(ib.string_offset);
 	free(ib.protocol_id);
 	free(ib.strings.data);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
