@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/bad-overlay.bats: a bad overlay gets a message naming its line, exit 1, and nothing written.
+# tests/cli/bad-overlay.bats: a bad overlay gets a message naming its line, exit 1, and nothing written.
 
-load helpers
+load ../helpers
 
 rejects() {
 	printf 'previous\n' > "$BATS_TEST_TMPDIR/services"

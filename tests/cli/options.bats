@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/cli-options.bats: the generator's options, help, version and usage errors (exit 2).
+# tests/cli/options.bats: the generator's options, help, version and usage errors (exit 2).
 
-load helpers
+load ../helpers
 
 @test "--help describes every option and exits 0" {
 	run "$GEN" --help

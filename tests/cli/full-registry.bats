@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/full-registry.bats: the generator on the pinned IANA snapshot alone (no overlay), read back by glibc.
+# tests/cli/full-registry.bats: the generator on the pinned IANA snapshot alone (no overlay), read back by glibc.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	[ -f "$REGISTRY" ] || { echo "no registry at $REGISTRY: run data/get-registry" >&2; return 1; }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss-live-replace.bats: the index replaced under busy readers, and a generator killed mid-write.
+# tests/nss/live-replace.bats: the index replaced under busy readers, and a generator killed mid-write.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	export OLD_REGISTRY=$SHARED_IANA/older/service-names-port-numbers-2024-03-18.xml

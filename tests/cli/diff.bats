@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/diff.bats: --diff reports what replacing a services file would change, and exits 1 if names are lost.
+# tests/cli/diff.bats: --diff reports what replacing a services file would change, and exits 1 if names are lost.
 
-load helpers
+load ../helpers
 
 diff_against() {
 	printf '%s\n' "${@:2}" > "$BATS_TEST_TMPDIR/old"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/install.bats: meson install into a DESTDIR puts every file where the packages and the module expect it.
+# tests/cli/install.bats: meson install into a DESTDIR puts every file where the packages and the module expect it.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	export ROOT=$BATS_FILE_TMPDIR/root

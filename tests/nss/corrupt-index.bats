@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss-corrupt-index.bats: damaged indexes and odd files at the index path, through real getent: never a
+# tests/nss/corrupt-index.bats: damaged indexes and odd files at the index path, through real getent: never a
 # signal, never a hang; damage is UNAVAIL, so glibc says "not found" (or asks the next source).
 
-load helpers
+load ../helpers
 
 setup_file() {
 	setup_module_tests

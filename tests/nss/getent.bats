@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss-getent.bats: real getent through glibc and libnss_iana.so.2, in a private mount namespace.
+# tests/nss/getent.bats: real getent through glibc and libnss_iana.so.2, in a private mount namespace.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	setup_module_tests

@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/hostile-input.bats: hostile registries and overlays: a clear message, exit 1, nothing written,
+# tests/cli/hostile-input.bats: hostile registries and overlays: a clear message, exit 1, nothing written,
 # in bounded time and memory, and nothing outside the input ever read.
 
-load helpers
+load ../helpers
 
 # Peak memory allowed, in kB: the generator needs about 20 MB on the real registry; a sanitizer
 # build's shadow memory needs more.

@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/netbase-compat.bats: every name and port the machine's Debian /etc/services answers, the generated
+# tests/nss/netbase-compat.bats: every name and port the machine's Debian /etc/services answers, the generated
 # file (through files) and index (through the module) answer the same.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	setup_module_tests

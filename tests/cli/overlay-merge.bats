@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/overlay-merge.bats: each rule of merging services(5) overlays over the registry.
+# tests/cli/overlay-merge.bats: each rule of merging services(5) overlays over the registry.
 
-load helpers
+load ../helpers
 
 generate() {
 	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \

@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/case-insensitive.bats: names with capitals resolve in any case through the module, and in lower
+# tests/nss/case-insensitive.bats: names with capitals resolve in any case through the module, and in lower
 # case through files, thanks to a lower-case alias in the canonical file.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	setup_module_tests

@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss-differential.bats: glibc answers the same through "iana" on the index as through "files" on
+# tests/nss/differential.bats: glibc answers the same through "iana" on the index as through "files" on
 # the canonical file, for every question the file can answer, a few misses, and the whole enumeration.
 
-load helpers
+load ../helpers
 
 setup_file() {
 	setup_module_tests

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/canonical-rules.bats: each rule of the canonical services file, on a hand-written registry.
+# tests/cli/canonical-rules.bats: each rule of the canonical services file, on a hand-written registry.
 
-load helpers
+load ../helpers
 
 generate() {
 	"$GEN" --registry "$(fixture "registry/$1")" --no-default-overlay --services "$BATS_TEST_TMPDIR/services" "${@:2}"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/bad-input.bats: a bad registry gets a clear message, exit 1, and writes nothing.
+# tests/cli/bad-input.bats: a bad registry gets a clear message, exit 1, and writes nothing.
 
-load helpers
+load ../helpers
 
 setup() {
 	out=$BATS_TEST_TMPDIR/out

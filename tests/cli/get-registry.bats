@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/get-registry.bats: data/get-registry copies the pinned snapshot and refuses any other file.
+# tests/cli/get-registry.bats: data/get-registry copies the pinned snapshot and refuses any other file.
 
-load helpers
+load ../helpers
 
 setup() {
 	script=$(dirname "$FIXTURES")/../data/get-registry

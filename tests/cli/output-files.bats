@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/output-files.bats: outputs are replaced whole (temporary file, flush, rename) or not at all.
+# tests/cli/output-files.bats: outputs are replaced whole (temporary file, flush, rename) or not at all.
 
-load helpers
+load ../helpers
 
 setup() {
 	out=$BATS_TEST_TMPDIR/out

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss-symbols.bats: the module exports its NSS entry points only, links libc alone, and is named as glibc looks for it.
+# tests/nss/symbols.bats: the module exports its NSS entry points only, links libc alone, and is named as glibc looks for it.
 
-load helpers
+load ../helpers
 
 module() {
 	echo "$NSS_MODULE_DIR/libnss_iana.so.2"
