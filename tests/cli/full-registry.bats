@@ -5,7 +5,7 @@
 load ../helpers
 
 setup_file() {
-	[ -f "$REGISTRY" ] || { echo "no registry at $REGISTRY: run data/get-registry" >&2; return 1; }
+	[ -f "$REGISTRY" ] || { echo "no registry at $REGISTRY: the pinned snapshot is part of the source" >&2; return 1; }
 	export SERVICES=$BATS_FILE_TMPDIR/services
 	"$GEN" --registry "$REGISTRY" --no-default-overlay --services "$SERVICES"
 }
