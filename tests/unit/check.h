@@ -2,6 +2,8 @@
 /* check.h: the unit tests' assertions, cases run in child processes, and the module loaded with dlopen. */
 #pragma once
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <nss.h>
 #include <stdio.h>
@@ -114,33 +116,55 @@ static inline void run_case(const char *name, const char *index, void (*fn)(stru
 /* Replaces the index at live as the generator does: a copy beside it, renamed over it. */
 static inline void install_index(const char *from, const char *live)
 {
-	char cmd[4096];
+	char cmd[4 * PATH_MAX];
 
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live);
-	if (system(cmd) != 0)
+	if (snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live) >=
+		    (int)sizeof(cmd) ||
+	    system(cmd) != 0)
 		exit(2);
 }
 
-/* A directory of the test's own (dir, a mkdtemp template) holding the index the module is pointed at
- * (live), first a copy of LOOKUPS_INDEX; live_index_remove() takes both away. */
-static inline void live_index_create(char *dir, char *live, size_t size)
+static inline void write_file(const char *path, const void *data, size_t len)
 {
-	if (!mkdtemp(dir)) {
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len || close(fd) < 0) {
+		perror(path);
+		exit(2);
+	}
+}
+
+/* A directory of the test's own under $TMPDIR, written into dir (PATH_MAX bytes); test_dir_remove()
+ * takes it away. */
+static inline void test_dir_create(const char *name, char *dir)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (snprintf(dir, PATH_MAX, "%s/nss-iana-%s.XXXXXX", tmp && *tmp ? tmp : "/tmp", name) >= PATH_MAX ||
+	    !mkdtemp(dir)) {
 		perror(dir);
 		exit(2);
 	}
-	snprintf(live, size, "%s/services.idx", dir);
-	env_path("ALIASES_INDEX");
-	install_index(env_path("LOOKUPS_INDEX"), live);
 }
 
-static inline void live_index_remove(const char *dir)
+static inline void test_dir_remove(const char *dir)
 {
-	char cmd[4096];
+	char cmd[PATH_MAX + 16];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		exit(2);
+}
+
+/* The test's directory (dir) holding the index the module is pointed at (live), first a copy of
+ * LOOKUPS_INDEX; both PATH_MAX bytes. */
+static inline void live_index_create(const char *name, char *dir, char *live)
+{
+	test_dir_create(name, dir);
+	if (snprintf(live, PATH_MAX, "%s/services.idx", dir) >= PATH_MAX)
+		exit(2);
+	env_path("ALIASES_INDEX");
+	install_index(env_path("LOOKUPS_INDEX"), live);
 }
 
 static inline enum nss_status ask_tcp(struct module *m, const char *name)

@@ -132,16 +132,6 @@ static void unavailable(struct module *m)
 	CHECK_INT(errno, EDOM);
 }
 
-static void write_file(const char *path, const void *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd < 0 || write(fd, data, len) != (ssize_t)len || close(fd) < 0) {
-		perror(path);
-		exit(2);
-	}
-}
-
 static size_t read_file(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY);
@@ -158,7 +148,7 @@ static size_t read_file(const char *path, char *buf, size_t size)
 int main(void)
 {
 	const char *index = env_path("LOOKUPS_INDEX");
-	char dir[] = "/tmp/nss-iana-errno.XXXXXX", path[64], real[8192];
+	char dir[PATH_MAX], path[PATH_MAX + 16], real[8192];
 	size_t real_len = read_file(index, real, sizeof(real));
 
 	run_case("a buffer of every size, by name", index, short_buffers_by_name);
@@ -166,8 +156,7 @@ int main(void)
 	run_case("a buffer of every size, enumerating", index, short_buffers_enumerating);
 	run_case("errno left alone", index, errno_left_alone);
 
-	if (!mkdtemp(dir))
-		return 2;
+	test_dir_create("errno", dir);
 	snprintf(path, sizeof(path), "%s/missing", dir);
 	run_case("UNAVAIL: no index", path, unavailable);
 	run_case("UNAVAIL: a directory", dir, unavailable);
@@ -188,6 +177,6 @@ int main(void)
 	if (mkfifo(path, 0644) < 0)
 		return 2;
 	run_case("UNAVAIL: a FIFO, without hanging", path, unavailable);
-	live_index_remove(dir);
+	test_dir_remove(dir);
 	return check_exit();
 }

@@ -13,8 +13,7 @@
 #define LOOKUPS 1000000
 #define RELOADS 1000
 
-static char dir[] = "/tmp/nss-iana-hygiene.XXXXXX";
-static char live[64];
+static char dir[PATH_MAX], live[PATH_MAX];
 
 static int count_dir(const char *path)
 {
@@ -86,12 +85,14 @@ static void lookups_and_reloads(struct module *m)
 /* Whatever happens, the module itself writes nothing to stdout or stderr. */
 static void silent(struct module *m)
 {
-	char out[64], buf[16];
+	char out[PATH_MAX + 16], not_an_index[PATH_MAX + 16], buf[16];
 	struct servent s;
 	int fd, err;
 	struct stat sb;
 
 	snprintf(out, sizeof(out), "%s/output", dir);
+	snprintf(not_an_index, sizeof(not_an_index), "%s/not-an-index", dir);
+	write_file(not_an_index, "localhost\n", 10);
 	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	fflush(stdout);
 	fflush(stderr);
@@ -106,7 +107,7 @@ static void silent(struct module *m)
 			break;
 	unlink(live);
 	wait_for(m, "tcponly", NSS_STATUS_UNAVAIL);
-	install_index("/etc/hostname", live);
+	install_index(not_an_index, live);
 	nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
 	ask_tcp(m, "tcponly");
 	fflush(stdout);
@@ -118,10 +119,10 @@ static void silent(struct module *m)
 
 int main(void)
 {
-	live_index_create(dir, live, sizeof(live));
+	live_index_create("hygiene", dir, live);
 	run_case("a million lookups and a thousand reloads", live, lookups_and_reloads);
 	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("nothing on stdout or stderr", live, silent);
-	live_index_remove(dir);
+	test_dir_remove(dir);
 	return check_exit();
 }

@@ -8,8 +8,7 @@
 
 #include "check.h"
 
-static char dir[] = "/tmp/nss-iana-reload.XXXXXX";
-static char live[64];
+static char dir[PATH_MAX], live[PATH_MAX];
 
 static int open_fds(void)
 {
@@ -64,10 +63,10 @@ static void after_fork(struct module *m)
 
 int main(void)
 {
-	live_index_create(dir, live, sizeof(live));
+	live_index_create("reload", dir, live);
 	run_case("replaced, removed, restored", live, replaced_removed_restored);
 	install_index(env_path("LOOKUPS_INDEX"), live);
 	run_case("after fork", live, after_fork);
-	live_index_remove(dir);
+	test_dir_remove(dir);
 	return check_exit();
 }
