@@ -41,7 +41,7 @@ diff_against() {
 }
 
 @test "--diff with an output is a usage error; a missing file is bad input" {
-	run "$GEN" --registry "$(fixture registry/aliases.xml)" --diff /etc/services --services -
+	run "$GEN" --registry "$(fixture registry/aliases.xml)" --diff "$(fixture netbase/services)" --services -
 	[ "$status" -eq 2 ]
 	run "$GEN" --registry "$(fixture registry/aliases.xml)" --diff "$BATS_TEST_TMPDIR/none"
 	[ "$status" -eq 1 ]

@@ -1,19 +1,22 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/nss/netbase-compat.bats: every name and port the machine's Debian /etc/services answers, the generated
+# tests/nss/netbase-compat.bats: every name and port Debian netbase's /etc/services answers, the generated
 # file (through files) and index (through the module) answer the same.
 
 load ../helpers
 
 setup_file() {
 	setup_module_tests
-	export NETBASE=$BATS_FILE_TMPDIR/netbase
-	cp /etc/services "$NETBASE"
+	export NETBASE
+	NETBASE=$(fixture netbase/services)
+	# The tests skip where glibc cannot be given the file (setup).
+	private_mounts true 2> /dev/null || return 0
 	# Every name and alias with its protocol, and every port with its protocol.
 	entries "$NETBASE" | sed 's/#.*//' | awk 'NF >= 2 { split($2, pp, "/")
 		for (i = 1; i <= NF; i++) if (i != 2) print "name", $i, pp[2]
 		print "port", pp[1], pp[2] }' | sort -u > "$BATS_FILE_TMPDIR/questions"
-	in_namespace "$NETBASE" files "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" | summarise > "$BATS_FILE_TMPDIR/before"
+	in_namespace "$NETBASE" files "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" > "$BATS_FILE_TMPDIR/answers"
+	summarise < "$BATS_FILE_TMPDIR/answers" > "$BATS_FILE_TMPDIR/before"
 }
 
 # A name's answer is its port and protocol, a port's is its official name.
@@ -21,26 +24,29 @@ summarise() {
 	awk -F': ' '{ split($2, a, " "); print $1 ": " ($1 ~ /^name/ ? a[2] : a[1]) }'
 }
 
-@test "the machine's /etc/services is read: hundreds of names and ports" {
-	wc -l < "$BATS_FILE_TMPDIR/questions"
+@test "netbase's file is read: hundreds of names and ports, each answered" {
+	need_private_mounts
 	[ "$(grep -c '^name' "$BATS_FILE_TMPDIR/questions")" -gt 350 ]
 	[ "$(grep -c '^port' "$BATS_FILE_TMPDIR/questions")" -gt 250 ]
+	expect_equal "$(wc -l < "$BATS_FILE_TMPDIR/before")" "$(wc -l < "$BATS_FILE_TMPDIR/questions")"
 	run grep -c 'not found' "$BATS_FILE_TMPDIR/before"
 	expect_equal "$output" 0
 }
 
 @test "through files on the canonical file: every name on the same port, every port the same official name" {
+	need_private_mounts
 	in_namespace "$SERVICES" files "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" | summarise > "$BATS_TEST_TMPDIR/after"
 	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 }
 
 @test "through the module on the index: every name on the same port, every port the same official name" {
+	need_private_mounts
 	in_iana "$SERVQUERY" < "$BATS_FILE_TMPDIR/questions" |
 		summarise > "$BATS_TEST_TMPDIR/after"
 	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 }
 
-@test "--diff /etc/services reports nothing lost, moved or renamed" {
+@test "--diff on netbase's file reports nothing lost, moved or renamed" {
 	run "$GEN" --registry "$REGISTRY" --diff "$NETBASE"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Summary: 0 names lost, 0 moved, 0 ports renamed, "* ]]
