@@ -28,24 +28,44 @@ private_mounts() {
 	"${unshare[@]}" "$@"
 }
 
-# Runs a command with /etc/services and /etc/nsswitch.conf replaced, in a private
-# mount namespace, so that glibc itself reads what the test gives it:
+# Skips the test, saying why, where no private mount namespace can be made: an
+# ordinary user in a chroot, or where user namespaces are turned off.
+need_private_mounts() {
+	local why
+	why=$(private_mounts true 2>&1) || skip "no private mount namespace here (${why:-unshare failed})"
+}
+
+# Runs a command in a private mount namespace whose /etc is the host's, but for
+# /etc/services, which is SERVICES, /etc/nsswitch.conf, which says "services: SOURCES",
+# and /etc/protocols, which is not there: glibc itself reads what the test gives it,
+# whatever the host has or lacks.
 #   in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
 in_namespace() {
-	local services=$1 sources=$2 conf
+	local services=$1 sources=$2 etc
 	shift 2
-	conf=$(mktemp "$BATS_TEST_TMPDIR/nsswitch.XXXXXX")
-	printf 'services: %s\n' "$sources" > "$conf"
+	etc=$(mktemp -d "${BATS_TEST_TMPDIR:-$BATS_FILE_TMPDIR}/etc.XXXXXX")
 	local preload=()
 	# A sanitized module needs its runtime first; the programs it is preloaded into leak by design.
 	[ -z "${SANITIZER_PRELOAD:-}" ] || preload=(env LD_PRELOAD="$SANITIZER_PRELOAD" ASAN_OPTIONS=detect_leaks=0)
 	private_mounts "${preload[@]}" sh -ec '
-		mount --bind "$1" /etc/nsswitch.conf
-		mount --bind "$2" /etc/services
+		etc=$1 services=$2 sources=$3
+		shift 3
+		# A tmpfs of links to the host /etc takes its place, so that files the host
+		# lacks can be put in; the host /etc stays reachable, to every user, as /etc/.host.
+		mkdir "$etc/host"
+		mount --rbind /etc "$etc/host"
+		mount -t tmpfs -o mode=755 none /etc
+		mkdir /etc/.host
+		mount --rbind "$etc/host" /etc/.host
+		cd /etc
+		ln -s .host/* .
+		cd - > /dev/null
+		rm -f /etc/nsswitch.conf /etc/services /etc/protocols
+		printf "services: %s\n" "$sources" > /etc/nsswitch.conf
+		ln -s "$(realpath "$services")" /etc/services
 		# A running nscd would answer from its own cache, not from these files.
 		if [ -d /run/nscd ]; then mount -t tmpfs none /run/nscd; fi
-		shift 2
-		exec "$@"' sh "$conf" "$services" "$@"
+		exec "$@"' sh "$etc" "$services" "$sources" "$@"
 }
 
 # For the tests of the module: the full registry's services file and index ($SERVICES,

@@ -81,6 +81,7 @@ setup() {
 }
 
 @test "a full disk leaves the old file and no temporary file" {
+	need_private_mounts
 	run private_mounts sh -c '
 		mount -t tmpfs -o size=16k none "$1"
 		printf "old\n" > "$1/services"

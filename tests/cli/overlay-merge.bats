@@ -19,6 +19,7 @@ files_answer() {
 }
 
 @test "a name an overlay binds answers the overlay's port, even where the registry binds it earlier" {
+	need_private_mounts
 	generate --overlay "$(fixture overlay/rebind.services)"
 	expect_equal "$(files_answer icp/udp)" "icpv2 3130/udp icp"
 	expect_equal "$(files_answer icp/tcp)" "icp 1112/tcp"
@@ -30,6 +31,7 @@ files_answer() {
 }
 
 @test "an overlay's official name stays official, the registry's names become aliases" {
+	need_private_mounts
 	generate --overlay "$(fixture overlay/official-name.services)"
 	expect_equal "$(fields | grep ' 43/tcp')" "whois 43/tcp nicname"
 	expect_equal "$(files_answer 43/tcp nicname/tcp)" "$(printf '%s\n' 'whois 43/tcp nicname' 'whois 43/tcp nicname')"
@@ -38,6 +40,7 @@ files_answer() {
 }
 
 @test "entries the registry does not have are kept as they are" {
+	need_private_mounts
 	generate --overlay "$(fixture overlay/new-entries.services)"
 	expect_equal "$(fields | grep -e ddp -e 12345)" "$(printf '%s\n' 'rtmp 1/ddp' 'myapp 12345/tcp myalias')"
 	grep -q '^myapp .*# a local service$' "$BATS_TEST_TMPDIR/services"
@@ -45,6 +48,7 @@ files_answer() {
 }
 
 @test "overlays apply in order and a later one wins" {
+	need_private_mounts
 	generate --overlay "$(fixture overlay/first.services)" --overlay "$(fixture overlay/second.services)"
 	expect_equal "$(fields | grep ' 5000/tcp')" "winner 5000/tcp shared first-alias"
 	expect_equal "$(files_answer moving/tcp)" "moving 5500/tcp"
@@ -77,6 +81,7 @@ files_answer() {
 }
 
 @test "the index and the file still agree with overlays on" {
+	need_private_mounts
 	generate --overlay "$(fixture overlay/rebind.services)" --overlay "$(fixture overlay/new-entries.services)" \
 		--overlay "$(fixture overlay/first.services)" --overlay "$(fixture overlay/second.services)"
 	run in_namespace "$BATS_TEST_TMPDIR/services" files getent services

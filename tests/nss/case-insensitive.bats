@@ -9,6 +9,10 @@ setup_file() {
 	setup_module_tests
 }
 
+setup() {
+	need_private_mounts
+}
+
 # The name and protocol of every name with capitals in the registry's part of the file.
 capitalised() {
 	entries "$SERVICES" | sed 's/ *#.*//' | awk '{ split($2, pp, "/"); for (i = 1; i <= NF; i++)

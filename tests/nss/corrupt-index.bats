@@ -10,6 +10,10 @@ setup_file() {
 	export REAL_INDEX=$NSS_IANA_INDEX
 }
 
+setup() {
+	need_private_mounts
+}
+
 # Runs getent on every index in a directory, in one namespace, and prints one line per index:
 # "NAME lookups STATUS", then when asked "NAME enumeration STATUS LINES" (getent exits 0 after an
 # enumeration, whatever it found).
@@ -69,14 +73,21 @@ getent_each() {
 
 @test "an index the user may not read: not found, and files answers next" {
 	[ "$(id -u)" = 0 ] || skip "needs root to read as another user"
-	dir=$(mktemp -d /tmp/nss-iana-unreadable.XXXXXX)
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-unreadable.XXXXXX")
 	chmod 755 "$dir"
 	cp "$REAL_INDEX" "$dir/services.idx"
-	chmod 600 "$dir/services.idx"
 	printf 'only-in-files 4242/tcp\n' > "$dir/services"
-	chmod 644 "$dir/services"
-	run in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" \
-		setpriv --reuid=65534 --regid=65534 --clear-groups getent services imaps only-in-files
+	chmod 644 "$dir/services" "$dir/services.idx"
+	as_nobody() {
+		in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" \
+			setpriv --reuid=65534 --regid=65534 --clear-groups getent services imaps only-in-files
+	}
+	# Readable, the index answers that user: the configuration reaches it.
+	run as_nobody
+	[ "$status" -eq 0 ]
+	[[ "$output" == imaps*only-in-files* ]]
+	chmod 600 "$dir/services.idx"
+	run as_nobody
 	rm -r "$dir"
 	[ "$status" -eq 2 ]
 	[[ "$output" == only-in-files* ]]

@@ -9,6 +9,10 @@ setup_file() {
 	setup_module_tests
 }
 
+setup() {
+	need_private_mounts
+}
+
 # Every name and alias with its protocol and with none, every port the same way, and misses.
 questions() {
 	entries "$1" | sed 's/ *#.*//' | awk '{

@@ -13,6 +13,7 @@ getent_iana() {
 }
 
 @test "getent services imaps and 993/tcp answer through services: iana" {
+	need_private_mounts
 	run getent_iana imaps
 	[ "$status" -eq 0 ]
 	expect_equal "$(echo "$output" | tr -s ' ')" "imaps 993/tcp"
@@ -22,6 +23,7 @@ getent_iana() {
 }
 
 @test "ranges, aliases, protocol-less names and the built-in overlay" {
+	need_private_mounts
 	run getent_iana 6010/tcp 80 www-http/tcp discard 6001/tcp mail/tcp
 	[ "$status" -eq 0 ]
 	expect_equal "$(echo "$output" | tr -s ' ')" "$(printf '%s\n' 'x11 6010/tcp' 'http 80/tcp www www-http' \
@@ -29,24 +31,28 @@ getent_iana() {
 }
 
 @test "names in any case" {
+	need_private_mounts
 	run getent_iana HTTP Imaps/tcp
 	[ "$status" -eq 0 ]
 	expect_equal "$(echo "$output" | tr -s ' ')" "$(printf '%s\n' 'http 80/tcp www www-http' 'imaps 993/tcp')"
 }
 
 @test "a miss is not found (exit 2)" {
+	need_private_mounts
 	run getent_iana no-such-service 5993/udp imaps/udp
 	[ "$status" -eq 2 ]
 	expect_equal "$output" ""
 }
 
 @test "the whole enumeration comes from the index" {
+	need_private_mounts
 	run getent_iana
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | wc -l)" -gt 11500 ]
 }
 
 @test "without an index the module is UNAVAIL and the next source answers" {
+	need_private_mounts
 	printf 'only-in-files 4242/tcp\n' > "$BATS_TEST_TMPDIR/services"
 	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/missing.idx run in_namespace "$BATS_TEST_TMPDIR/services" "iana files" \
 		getent services only-in-files
@@ -58,6 +64,7 @@ getent_iana() {
 }
 
 @test "a damaged index is UNAVAIL and the next source answers" {
+	need_private_mounts
 	printf 'only-in-files 4242/tcp\n' > "$BATS_TEST_TMPDIR/services"
 	head -c 100000 "$NSS_IANA_INDEX" > "$BATS_TEST_TMPDIR/cut.idx"
 	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/cut.idx run in_namespace "$BATS_TEST_TMPDIR/services" "iana files" \
@@ -75,10 +82,11 @@ getent_iana() {
 }
 
 @test "setuid programs ignore NSS_IANA_INDEX (secure_getenv)" {
+	need_private_mounts
 	[ "$(id -u)" = 0 ] || skip "needs root to make a setuid copy"
 	"$GEN" --registry "$(fixture registry/lookups.xml)" --index "$BATS_TEST_TMPDIR/lookups.idx"
 	# A directory the unprivileged user can reach, for a private tmpfs that allows setuid.
-	mnt=$(mktemp -d /tmp/nss-iana-setuid.XXXXXX)
+	mnt=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-setuid.XXXXXX")
 	chmod 755 "$mnt"
 	run private_mounts sh -c '
 		mount -t tmpfs -o mode=755 none "$1"

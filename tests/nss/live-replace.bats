@@ -10,6 +10,10 @@ setup_file() {
 	setup_module_tests
 }
 
+setup() {
+	need_private_mounts
+}
+
 @test "100 replacements, alternating an earlier registry and the snapshot, under 8 threads: no wrong answer, each seen within 1 s" {
 	export NSS_IANA_INDEX=$BATS_TEST_TMPDIR/services.idx
 	run in_iana "$LIVE_REPLACE" "$GEN" "$OLD_REGISTRY" "$REGISTRY" \
