@@ -75,11 +75,12 @@ getent_each() {
 	[ "$(id -u)" = 0 ] || skip "needs root to read as another user"
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-unreadable.XXXXXX")
 	chmod 755 "$dir"
-	cp "$REAL_INDEX" "$dir/services.idx"
+	# The module too: the build directory may be out of that user's reach.
+	cp "$REAL_INDEX" "$NSS_MODULE_DIR/libnss_iana.so.2" "$dir/"
 	printf 'only-in-files 4242/tcp\n' > "$dir/services"
-	chmod 644 "$dir/services" "$dir/services.idx"
+	chmod 644 "$dir/services" "$dir/services.idx" "$dir/libnss_iana.so.2"
 	as_nobody() {
-		in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" \
+		in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" LD_LIBRARY_PATH="$dir" \
 			setpriv --reuid=65534 --regid=65534 --clear-groups getent services imaps only-in-files
 	}
 	# Readable, the index answers that user: the configuration reaches it.
