@@ -5,6 +5,7 @@
 load ../helpers
 
 setup() {
+	need_private_mounts
 	export LD_LIBRARY_PATH=$NSS_MODULE_DIR NSS_IANA_INDEX=$BATS_TEST_TMPDIR/lib/services.idx
 	mkdir "$BATS_TEST_TMPDIR/bin"
 	# Whatever the host's dpkg holds, /etc/services is diverted only where a test says so.
