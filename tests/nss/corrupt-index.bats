@@ -71,25 +71,29 @@ getent_each() {
 		'a-fifo enumeration 0 0' 'an-empty-file lookups 2' 'an-empty-file enumeration 0 0')"
 }
 
+# Out of the test's own directory, which the other user cannot reach; removed whatever the outcome.
+teardown() {
+	rm -rf "${unreadable:-}"
+}
+
 @test "an index the user may not read: not found, and files answers next" {
 	[ "$(id -u)" = 0 ] || skip "needs root to read as another user"
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-unreadable.XXXXXX")
-	chmod 755 "$dir"
+	unreadable=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-unreadable.XXXXXX")
+	chmod 755 "$unreadable"
 	# The module too: the build directory may be out of that user's reach.
-	cp "$REAL_INDEX" "$NSS_MODULE_DIR/libnss_iana.so.2" "$dir/"
-	printf 'only-in-files 4242/tcp\n' > "$dir/services"
-	chmod 644 "$dir/services" "$dir/services.idx" "$dir/libnss_iana.so.2"
+	cp "$REAL_INDEX" "$NSS_MODULE_DIR/libnss_iana.so.2" "$unreadable/"
+	printf 'only-in-files 4242/tcp\n' > "$unreadable/services"
+	chmod 644 "$unreadable/services" "$unreadable/services.idx" "$unreadable/libnss_iana.so.2"
 	as_nobody() {
-		in_namespace "$dir/services" "iana files" env NSS_IANA_INDEX="$dir/services.idx" LD_LIBRARY_PATH="$dir" \
+		in_namespace "$unreadable/services" "iana files" env NSS_IANA_INDEX="$unreadable/services.idx" LD_LIBRARY_PATH="$unreadable" \
 			setpriv --reuid=65534 --regid=65534 --clear-groups getent services imaps only-in-files
 	}
 	# Readable, the index answers that user: the configuration reaches it.
 	run as_nobody
 	[ "$status" -eq 0 ]
 	[[ "$output" == imaps*only-in-files* ]]
-	chmod 600 "$dir/services.idx"
+	chmod 600 "$unreadable/services.idx"
 	run as_nobody
-	rm -r "$dir"
 	[ "$status" -eq 2 ]
 	[[ "$output" == only-in-files* ]]
 }
