@@ -5,7 +5,6 @@
 load ../helpers
 
 setup() {
-	need_private_mounts
 	export LD_LIBRARY_PATH=$NSS_MODULE_DIR NSS_IANA_INDEX=$BATS_TEST_TMPDIR/lib/services.idx
 	mkdir "$BATS_TEST_TMPDIR/bin"
 	# Whatever the host's dpkg holds, /etc/services is diverted only where a test says so.
@@ -66,6 +65,7 @@ replaced_etc() {
 }
 
 @test "a bad line, from a maintainer script: a warning naming file and line, exit 0, the index kept byte for byte" {
+	need_private_mounts
 	previous_index
 	run update_with "$BAD" --warn-on-local-errors
 	[ "$status" -eq 0 ]
@@ -75,6 +75,7 @@ replaced_etc() {
 }
 
 @test "a bad line with no index yet: one from the registry alone, without the file's entries" {
+	need_private_mounts
 	run update_with "$BAD" --warn-on-local-errors
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$BAD_LINE_MESSAGE"* ]]
@@ -84,6 +85,7 @@ replaced_etc() {
 }
 
 @test "an unreadable /etc/services, from a maintainer script: a warning, exit 0, the index kept" {
+	need_private_mounts
 	previous_index
 	cp "$LOCAL" "$BATS_TEST_TMPDIR/secret-services"
 	chmod 000 "$BATS_TEST_TMPDIR/secret-services"
@@ -96,6 +98,7 @@ replaced_etc() {
 }
 
 @test "a bad line, by hand: exit 1 with the generator's message, the index kept" {
+	need_private_mounts
 	previous_index
 	run update_with "$BAD"
 	[ "$status" -eq 1 ]
@@ -105,6 +108,7 @@ replaced_etc() {
 }
 
 @test "a good local file, from a maintainer script: the index is regenerated with it, silently" {
+	need_private_mounts
 	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
 	"$GEN" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
 	run update_with "$LOCAL" --warn-on-local-errors
@@ -115,6 +119,7 @@ replaced_etc() {
 }
 
 @test "an index that cannot be written, from a maintainer script: exit 1, and the local file not blamed" {
+	need_private_mounts
 	previous_index
 	chmod 555 "$(dirname "$NSS_IANA_INDEX")"
 	run in_namespace "$LOCAL" files "${without_capabilities[@]}" "$UPDATE_IANA_SERVICES" --warn-on-local-errors
@@ -125,6 +130,7 @@ replaced_etc() {
 }
 
 @test "replaced, a bad /etc/services.netbase with an index: /etc/services and the index kept, and said so" {
+	need_private_mounts
 	replaced_etc
 	previous_index
 	run in_replaced_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES" --warn-on-local-errors
@@ -136,6 +142,7 @@ replaced_etc() {
 }
 
 @test "replaced, a bad /etc/services.netbase and no index: /etc/services kept, the index made from it" {
+	need_private_mounts
 	replaced_etc
 	run in_replaced_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES" --warn-on-local-errors
 	[ "$status" -eq 0 ]
@@ -145,6 +152,7 @@ replaced_etc() {
 }
 
 @test "replaced, a bad /etc/services.netbase, by hand: exit 1, /etc/services and the index kept" {
+	need_private_mounts
 	replaced_etc
 	previous_index
 	run in_replaced_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES"

@@ -9,10 +9,6 @@ setup_file() {
 	setup_module_tests
 }
 
-setup() {
-	need_private_mounts
-}
-
 # The name and protocol of every name with capitals in the registry's part of the file.
 capitalised() {
 	entries "$SERVICES" | sed 's/ *#.*//' | awk '{ split($2, pp, "/"); for (i = 1; i <= NF; i++)
@@ -20,6 +16,7 @@ capitalised() {
 }
 
 @test "a fixture's capitals get a lower-case alias, never twice; a first line carries every spelling" {
+	need_private_mounts
 	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
 		--overlay "$(fixture overlay/capitals.services)" --services "$BATS_TEST_TMPDIR/services" \
 		--index "$BATS_TEST_TMPDIR/services.idx"
@@ -46,6 +43,7 @@ capitalised() {
 }
 
 @test "every capitalised name resolves through the module in its case, upper and lower case" {
+	need_private_mounts
 	capitalised | while read -r name proto; do
 		printf 'name %s %s\nname %s %s\nname %s %s\n' "$name" "$proto" \
 			"$(tr 'a-z' 'A-Z' <<< "$name")" "$proto" "$(tr 'A-Z' 'a-z' <<< "$name")" "$proto"
@@ -61,6 +59,7 @@ capitalised() {
 }
 
 @test "every capitalised name resolves through files in lower case" {
+	need_private_mounts
 	capitalised | while read -r name proto; do
 		printf 'name %s %s\n' "$(tr 'A-Z' 'a-z' <<< "$name")" "$proto"
 	done > "$BATS_TEST_TMPDIR/questions"
