@@ -56,9 +56,12 @@ setup() {
 		while kill -0 $! 2> /dev/null && ! compgen -G "$dir/.services*" > /dev/null; do :; done
 		kill -KILL $! 2> /dev/null || true
 		wait $! || true
-		if compgen -G "$dir/.services*" > /dev/null && cmp -s "$dir/services.idx" "$dir/old.idx"; then
+		# The services file's own temporary file left means no rename had happened yet (it is
+		# renamed first): both files must be the previous ones.
+		if compgen -G "$dir/.services.??????" > /dev/null; then
 			caught=$((caught + 1))
 			cmp "$dir/services" "$dir/old.services"
+			cmp "$dir/services.idx" "$dir/old.idx"
 			NSS_IANA_INDEX=$dir/services.idx run in_iana getent services imaps
 			[ "$status" -eq 0 ]
 		fi
