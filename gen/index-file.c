@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* index-file.c: the index, built in memory from the same entry list as the services file. */
+#include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
-#include "index-format.h"
 #include "index-file.h"
+#include "index.h"
 #include "keymap.h"
 #include "log.h"
 #include "xalloc.h"
@@ -274,6 +280,106 @@ int index_write(FILE *f, const struct index_blob *blob)
 	if (fwrite(blob->data, 1, blob->size, f) != blob->size)
 		return -1;
 	return 0;
+}
+
+#define DATA_SUFFIX_LEN 17 /* '.' and the checksum in 16 hexadecimal digits */
+
+char *index_data_path(const char *link_path, const struct index_blob *blob)
+{
+	size_t size = strlen(link_path) + DATA_SUFFIX_LEN + 1;
+	char *path = xmalloc(size);
+
+	snprintf(path, size, "%s.%016llx", link_path,
+		 (unsigned long long)index_le64(blob->data + INDEX_OFF_CHECKSUM));
+	return path;
+}
+
+int index_link_write(FILE *f, const char *data_path, const struct index_blob *blob)
+{
+	const char *slash = strrchr(data_path, '/'), *name = slash ? slash + 1 : data_path;
+	size_t len = strlen(name);
+	unsigned char head[INDEX_LINK_OFF_NAME];
+
+	if (len > INDEX_LINK_NAME_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(head + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN);
+	index_put_le32(head + INDEX_LINK_OFF_VERSION, INDEX_LINK_VERSION);
+	index_put_le32(head + INDEX_LINK_OFF_DATA_SIZE, (uint32_t)blob->size);
+	memcpy(head + INDEX_LINK_OFF_DATA_CHECKSUM, blob->data + INDEX_OFF_CHECKSUM, 8);
+	index_put_le32(head + INDEX_LINK_OFF_NAME_LEN, (uint32_t)len);
+	errno = 0;
+	return fwrite(head, 1, sizeof(head), f) == sizeof(head) && fwrite(name, 1, len + 1, f) == len + 1 ? 0 : -1;
+}
+
+static char *directory_of(const char *path)
+{
+	char *copy = xstrndup(path, strlen(path)), *dir = xstrndup(dirname(copy), strlen(path));
+
+	free(copy);
+	return dir;
+}
+
+int index_lock_directory(const char *link_path)
+{
+	char *dir = directory_of(link_path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	free(dir);
+	if (fd >= 0 && flock(fd, LOCK_EX) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+void index_unlock_directory(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The name of the data file the link at path names now, or "" when it is not a link. */
+static void linked_name(const char *path, char name[INDEX_LINK_NAME_MAX + 1])
+{
+	unsigned char buf[INDEX_LINK_MAX_SIZE + 1];
+	FILE *f = fopen(path, "rbe");
+	size_t got = f ? fread(buf, 1, sizeof(buf), f) : 0;
+	struct index_link link;
+
+	if (f)
+		fclose(f);
+	strcpy(name, index_link_parse(&link, buf, got) == 0 ? link.name : "");
+}
+
+/* Whether name is the link's base name, a dot and 16 hexadecimal digits: a data file of that link. */
+static bool is_data_of(const char *name, const char *base)
+{
+	size_t len = strlen(base);
+
+	if (strncmp(name, base, len) != 0 || strlen(name) != len + DATA_SUFFIX_LEN || name[len] != '.')
+		return false;
+	return strspn(name + len + 1, "0123456789abcdef") == DATA_SUFFIX_LEN - 1;
+}
+
+void index_remove_stale_data(const char *link_path)
+{
+	char *dir = directory_of(link_path), *base_copy = xstrndup(link_path, strlen(link_path));
+	const char *base = basename(base_copy);
+	char current[INDEX_LINK_NAME_MAX + 1];
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	linked_name(link_path, current);
+	while (d && (de = readdir(d)))
+		if (is_data_of(de->d_name, base) && strcmp(de->d_name, current) != 0 &&
+		    unlinkat(dirfd(d), de->d_name, 0) < 0)
+			log_warning(link_path, "cannot remove the stale data file %s: %s", de->d_name, strerror(errno));
+	if (d)
+		closedir(d);
+	free(base_copy);
+	free(dir);
 }
 
 void index_blob_free(struct index_blob *blob)

@@ -176,44 +176,80 @@ static int load_sources(const struct options *opts, struct service_table *t)
 	return 0;
 }
 
-static int write_content(enum output_kind kind, FILE *f, const struct service_table *t,
+/* The files one run writes, in the order they are renamed into place: the index's data first, which
+ * nothing names yet, its link last, so that a reader finds the new data through it. */
+enum output_file { FILE_INDEX_DATA, FILE_SERVICES, FILE_INDEX_LINK, OUTPUT_FILES };
+
+struct planned_output {
+	struct output out;
+	char *data_path;
+};
+
+static int write_content(enum output_file k, struct planned_output *p, const struct service_table *t,
 			 const struct index_blob *blob)
 {
-	return kind == OUTPUT_SERVICES ? services_write(f, t) : index_write(f, blob);
+	switch (k) {
+	case FILE_SERVICES: return services_write(p[k].out.f, t);
+	case FILE_INDEX_DATA: return index_write(p[k].out.f, blob);
+	default: return index_link_write(p[k].out.f, p[FILE_INDEX_DATA].data_path, blob);
+	}
 }
 
-static void abort_outputs(struct output *out, const struct options *opts)
+static const char *output_path(enum output_file k, const struct options *opts, struct planned_output *p,
+			       const struct index_blob *blob)
 {
-	for (int k = 0; k < OUTPUT_KINDS; k++)
-		if (opts->outputs[k])
-			output_abort(&out[k]);
+	const char *index = opts->outputs[OUTPUT_INDEX];
+
+	if (k == FILE_SERVICES)
+		return opts->outputs[OUTPUT_SERVICES];
+	if (!index || k == FILE_INDEX_LINK)
+		return index;
+	p[k].data_path = index_data_path(index, blob);
+	return p[k].data_path;
 }
 
-/* Both outputs are written and synced before either is renamed into place. */
+static void abort_outputs(struct planned_output *p)
+{
+	for (int k = 0; k < OUTPUT_FILES; k++) {
+		if (p[k].out.path)
+			output_abort(&p[k].out);
+		free(p[k].data_path);
+	}
+}
+
+/* Every output is written and synced before any is renamed into place. */
 static int write_outputs(const struct options *opts, const struct service_table *t, const struct index_blob *blob)
 {
-	struct output out[OUTPUT_KINDS] = { 0 };
+	struct planned_output p[OUTPUT_FILES] = { 0 };
+	int lock = -1, k;
 
-	for (int k = 0; k < OUTPUT_KINDS; k++) {
-		if (!opts->outputs[k])
+	for (k = 0; k < OUTPUT_FILES; k++) {
+		const char *path = output_path((enum output_file)k, opts, p, blob);
+
+		if (!path)
 			continue;
-		if (output_begin(&out[k], opts->outputs[k]) < 0)
+		if (output_begin(&p[k].out, path) < 0)
 			goto fail;
-		if (write_content((enum output_kind)k, out[k].f, t, blob) < 0) {
-			output_fail(&out[k]);
+		if (write_content((enum output_file)k, p, t, blob) < 0) {
+			output_fail(&p[k].out);
 			goto fail;
 		}
 	}
-	for (int k = 0; k < OUTPUT_KINDS; k++)
-		if (opts->outputs[k] && output_finish(&out[k]) < 0)
+	for (k = 0; k < OUTPUT_FILES; k++)
+		if (p[k].out.path && output_finish(&p[k].out) < 0)
 			goto fail;
-	for (int k = 0; k < OUTPUT_KINDS; k++)
-		if (opts->outputs[k] && output_rename(&out[k]) < 0)
-			goto fail;
-	return 0;
+	if (opts->outputs[OUTPUT_INDEX])
+		lock = index_lock_directory(opts->outputs[OUTPUT_INDEX]);
+	for (k = 0; k < OUTPUT_FILES; k++)
+		if (p[k].out.path && output_rename(&p[k].out) < 0)
+			break;
+	/* Whatever the link names now stays; data it does not, this run's after a failure, goes. */
+	if (opts->outputs[OUTPUT_INDEX])
+		index_remove_stale_data(opts->outputs[OUTPUT_INDEX]);
+	index_unlock_directory(lock);
 fail:
-	abort_outputs(out, opts);
-	return -1;
+	abort_outputs(p);
+	return k == OUTPUT_FILES ? 0 : -1;
 }
 
 static void report_lines(const struct service_table *t)

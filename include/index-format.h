@@ -59,6 +59,33 @@ enum index_record_field {
 	INDEX_RECORD_NAMES = INDEX_RECORD_HEADER_SIZE,
 };
 
+/*
+ * The file at the index path is a link: a few bytes naming the data file beside it, a whole index named
+ * by its content and never rewritten. A process maps the data, never the file at the path, so nothing an
+ * administrator does to that path (cp, cat >, truncate, an editor) can touch mapped memory. The module
+ * also takes a whole index at the path, read into memory of its own.
+ *
+ *   0   8  magic "NSSIANA>"
+ *   8   4  link version, 1
+ *   12  4  the data file's size
+ *   16  8  the data file's checksum, as its header has it
+ *   24  4  length of the data file's name, 1 to 255
+ *   28     the name, in the link's directory: no '/', not "." or "..", no control byte; then a NUL
+ */
+#define INDEX_LINK_MAGIC "NSSIANA>"
+#define INDEX_LINK_VERSION 1
+#define INDEX_LINK_NAME_MAX 255
+#define INDEX_LINK_MAX_SIZE (INDEX_LINK_OFF_NAME + INDEX_LINK_NAME_MAX + 1)
+
+enum index_link_field {
+	INDEX_LINK_OFF_MAGIC = 0,
+	INDEX_LINK_OFF_VERSION = 8,
+	INDEX_LINK_OFF_DATA_SIZE = 12,
+	INDEX_LINK_OFF_DATA_CHECKSUM = 16,
+	INDEX_LINK_OFF_NAME_LEN = 24,
+	INDEX_LINK_OFF_NAME = 28,
+};
+
 /* A slot leads straight to a record: a hit reads the slot and the record, nothing else. */
 #define INDEX_SLOT_EMPTY 0u
 #define INDEX_SLOT_TAG_SHIFT 26

@@ -81,8 +81,6 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 	    index_le32(p + INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE ||
 	    index_le32(p + INDEX_OFF_FILE_SIZE) != size || index_le32(p + INDEX_OFF_FLAGS) != 0)
 		return -1;
-	if (index_le64(p + INDEX_OFF_CHECKSUM) != index_checksum(p, size))
-		return -1;
 	v->base = p;
 	v->size = size;
 	if (read_sections(v) < 0) {
@@ -91,6 +89,40 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 	}
 	v->tcp = find_protocol(v, "tcp");
 	v->udp = find_protocol(v, "udp");
+	return 0;
+}
+
+bool index_view_checksum_ok(const struct index_view *v)
+{
+	return index_le64(v->base + INDEX_OFF_CHECKSUM) == index_checksum(v->base, v->size);
+}
+
+static bool link_name_ok(const char *name, uint32_t len)
+{
+	if (len == 0 || len > INDEX_LINK_NAME_MAX || name[len] != '\0' ||
+	    (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
+		return false;
+	for (uint32_t i = 0; i < len; i++)
+		if (name[i] == '/' || (unsigned char)name[i] < ' ' || name[i] == 0x7f)
+			return false;
+	return true;
+}
+
+int index_link_parse(struct index_link *l, const void *base, size_t size)
+{
+	const unsigned char *p = base;
+	uint32_t len;
+
+	if (size < INDEX_LINK_OFF_NAME || size > INDEX_LINK_MAX_SIZE ||
+	    memcmp(p + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) != 0 ||
+	    index_le32(p + INDEX_LINK_OFF_VERSION) != INDEX_LINK_VERSION)
+		return -1;
+	len = index_le32(p + INDEX_LINK_OFF_NAME_LEN);
+	if (size != INDEX_LINK_OFF_NAME + (size_t)len + 1 || !link_name_ok((const char *)p + INDEX_LINK_OFF_NAME, len))
+		return -1;
+	memcpy(l->name, p + INDEX_LINK_OFF_NAME, (size_t)len + 1);
+	l->data_size = index_le32(p + INDEX_LINK_OFF_DATA_SIZE);
+	l->data_checksum = index_le64(p + INDEX_LINK_OFF_DATA_CHECKSUM);
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 /* nss-iana.c: glibc's services lookups answered from the read-only mapped nss-iana index. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <nss.h>
@@ -25,7 +26,7 @@
 
 NSS_DECLARE_MODULE_FUNCTIONS(iana);
 
-/* The index this process has mapped, and the file it was mapped from. */
+/* The index this process has mapped, and the file at the index path it came from. */
 struct mapped_index {
 	struct index_view view; /* view.base is NULL while there is no usable index */
 	void *addr;
@@ -42,7 +43,10 @@ struct mapping {
 static pthread_rwlock_t mapping_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
 static struct mapping mapping;
 
+/* Enumeration keeps to the index it started on, even once another replaces it as current: written
+ * under cursor_lock while the mapping is read-locked, so that a reload, write-locked, sees it whole. */
 static pthread_mutex_t cursor_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct mapped_index enumerated;
 static uint32_t cursor; /* the entry getservent_r gives next */
 
 static int64_t monotonic_ns(void)
@@ -68,29 +72,117 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* Maps the regular file at path and keeps it only if it validates; m->file becomes what was opened. */
-static void map_index(struct mapped_index *m, const char *path)
+static int open_read_only(const char *path, int flags)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	void *addr;
+	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
+}
 
-	if (fd < 0)
-		return;
-	if (fstat(fd, &m->file) < 0 || !S_ISREG(m->file.st_mode) || m->file.st_size < INDEX_HEADER_SIZE ||
-	    m->file.st_size > INDEX_MAX_SIZE) {
-		close(fd);
-		return;
+/* Up to size bytes from the start of fd; the count read, which a shrinking file makes short. */
+static size_t read_start(int fd, void *buf, size_t size)
+{
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = pread(fd, (char *)buf + done, size - done, (off_t)done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
 	}
-	addr = mmap(NULL, (size_t)m->file.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
+	return done;
+}
+
+static bool usable_size(off_t size)
+{
+	return size >= INDEX_HEADER_SIZE && size <= INDEX_MAX_SIZE;
+}
+
+/* A whole index at the path is read into memory of this process's own: whatever is then done to the
+ * file cannot reach it. Its checksum is checked, as the copy costs as much anyway. */
+static void copy_whole_index(struct mapped_index *m, int fd)
+{
+	size_t size = (size_t)m->file.st_size;
+	void *addr = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
 	if (addr == MAP_FAILED)
 		return;
-	if (index_view_open(&m->view, addr, (size_t)m->file.st_size) < 0) {
-		munmap(addr, (size_t)m->file.st_size);
+	if (read_start(fd, addr, size) != size || mprotect(addr, size, PROT_READ) < 0 ||
+	    index_view_open(&m->view, addr, size) < 0 || !index_view_checksum_ok(&m->view)) {
+		m->view = (struct index_view){ 0 };
+		munmap(addr, size);
 		return;
 	}
 	m->addr = addr;
-	m->size = (size_t)m->file.st_size;
+	m->size = size;
+}
+
+/* The data file a link names, beside the link, mapped: it is never rewritten, so it is mapped as it
+ * is, checked in time that does not grow with it. -1 when it is not there, 0 otherwise. */
+static int map_linked_data(struct mapped_index *m, const char *path, const struct index_link *link)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
+	char data_path[PATH_MAX];
+	struct stat st;
+	void *addr;
+	int fd;
+
+	if (dir_len + strlen(link->name) >= sizeof(data_path))
+		return 0;
+	memcpy(data_path, path, dir_len);
+	strcpy(data_path + dir_len, link->name);
+	fd = open_read_only(data_path, O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ENOENT ? -1 : 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != (off_t)link->data_size ||
+	    !usable_size(st.st_size)) {
+		close(fd);
+		return 0;
+	}
+	addr = mmap(NULL, link->data_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (addr == MAP_FAILED)
+		return 0;
+	if (index_view_open(&m->view, addr, link->data_size) < 0 ||
+	    index_le64((const unsigned char *)addr + INDEX_OFF_CHECKSUM) != link->data_checksum) {
+		m->view = (struct index_view){ 0 };
+		munmap(addr, link->data_size);
+		return 0;
+	}
+	m->addr = addr;
+	m->size = link->data_size;
+	return 0;
+}
+
+/* The file at path, a link or a whole index, made usable in m; m->file becomes what was opened.
+ * -1 when a link names data that is gone: a newer link has replaced it, and a new try finds that. */
+static int open_index(struct mapped_index *m, const char *path)
+{
+	unsigned char start[INDEX_LINK_MAX_SIZE];
+	struct index_link link;
+	size_t got;
+	int fd = open_read_only(path, 0), ret = 0;
+
+	if (fd < 0)
+		return 0;
+	m->file_present = fstat(fd, &m->file) == 0;
+	if (m->file_present && S_ISREG(m->file.st_mode)) {
+		got = read_start(fd, start, sizeof(start));
+		if (index_link_parse(&link, start, got) == 0 && (off_t)got == m->file.st_size)
+			ret = map_linked_data(m, path, &link);
+		else if (usable_size(m->file.st_size))
+			copy_whole_index(m, fd);
+	}
+	close(fd);
+	return ret;
+}
+
+static void unmap(struct mapped_index *m)
+{
+	if (m->addr)
+		munmap(m->addr, m->size);
 }
 
 /* Under the write lock: no reader holds the old mapping while it is replaced and unmapped. */
@@ -98,32 +190,42 @@ static void refresh_locked(int64_t now)
 {
 	const char *path = index_path();
 	struct mapped_index next = { .examined = true }, *current = &mapping.current;
+	struct stat st;
 
 	__atomic_store_n(&mapping.next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
-	next.file_present = stat(path, &next.file) == 0;
-	if (current->examined && next.file_present == current->file_present &&
-	    (!next.file_present || same_file(&next.file, &current->file)))
-		return;
-	if (next.file_present)
-		map_index(&next, path);
-	if (current->addr)
-		munmap(current->addr, current->size);
+	if (current->examined) {
+		bool present = stat(path, &st) == 0;
+
+		if (present == current->file_present && (!present || same_file(&st, &current->file)))
+			return;
+	}
+	for (int tries = 0; tries < 3 && open_index(&next, path) < 0; tries++)
+		next = (struct mapped_index){ .examined = true };
+	/* An enumeration still walking the old index unmaps it when it ends. */
+	if (current->addr != enumerated.addr)
+		unmap(current);
 	*current = next;
 }
 
-/* The current index, read-locked, or NULL when there is none usable. */
-static const struct index_view *index_acquire(void)
+/* Read-locks the mapping, first replacing it when the index path has changed: 0, or -1. */
+static int mapping_read_lock(void)
 {
 	int64_t now = monotonic_ns();
 
 	if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED)) {
 		if (pthread_rwlock_wrlock(&mapping_lock) != 0)
-			return NULL;
+			return -1;
 		if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED))
 			refresh_locked(now);
 		pthread_rwlock_unlock(&mapping_lock);
 	}
-	if (pthread_rwlock_rdlock(&mapping_lock) != 0)
+	return pthread_rwlock_rdlock(&mapping_lock) == 0 ? 0 : -1;
+}
+
+/* The current index, read-locked, or NULL when there is none usable. */
+static const struct index_view *index_acquire(void)
+{
+	if (mapping_read_lock() < 0)
 		return NULL;
 	if (!mapping.current.view.base) {
 		pthread_rwlock_unlock(&mapping_lock);
@@ -207,10 +309,22 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	return finish(status, saved_errno, errnop);
 }
 
+/* Under cursor_lock: the enumeration lets go of its index, unmapping it if a reload has retired it. */
+static void end_enumeration(void)
+{
+	cursor = 0;
+	if (mapping_read_lock() < 0)
+		return;
+	if (enumerated.addr != mapping.current.addr)
+		unmap(&enumerated);
+	enumerated = (struct mapped_index){ 0 };
+	pthread_rwlock_unlock(&mapping_lock);
+}
+
 enum nss_status _nss_iana_setservent(int stayopen)
 {
 	pthread_mutex_lock(&cursor_lock);
-	cursor = 0;
+	end_enumeration();
 	pthread_mutex_unlock(&cursor_lock);
 	return NSS_STATUS_SUCCESS;
 }
@@ -220,32 +334,44 @@ enum nss_status _nss_iana_endservent(void)
 	return _nss_iana_setservent(0);
 }
 
-/* A short buffer leaves the cursor where it is, so glibc's retry gets the same entry. */
-enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
+/* The next entry of the enumerated index into result. Under cursor_lock, the mapping read-locked.
+ * A short buffer leaves the cursor where it is, so glibc's retry gets the same entry. */
+static enum nss_status next_entry(struct servent *result, char *buffer, size_t buflen)
 {
-	int saved_errno = errno;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
-	const struct index_view *v;
 	struct index_entry e;
 
-	if (!result || !buffer || !errnop)
-		return NSS_STATUS_NOTFOUND;
-	v = index_acquire();
-	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
-	pthread_mutex_lock(&cursor_lock);
-	while (cursor < index_entry_count(v)) {
+	if (!enumerated.addr) {
+		if (!mapping.current.view.base)
+			return NSS_STATUS_UNAVAIL;
+		enumerated = mapping.current;
+	}
+	while (cursor < index_entry_count(&enumerated.view)) {
 		/* A bad entry is skipped, as one that is not there. */
-		status = index_entry_at(v, cursor, &e) < 0 ? NSS_STATUS_NOTFOUND
-							    : fill_servent(&e, result, buffer, buflen);
+		status = index_entry_at(&enumerated.view, cursor, &e) < 0 ? NSS_STATUS_NOTFOUND
+									 : fill_servent(&e, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		cursor++;
 		if (status == NSS_STATUS_SUCCESS)
 			break;
 	}
+	return status;
+}
+
+enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
+{
+	int saved_errno = errno;
+	enum nss_status status = NSS_STATUS_UNAVAIL;
+
+	if (!result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	pthread_mutex_lock(&cursor_lock);
+	if (mapping_read_lock() == 0) {
+		status = next_entry(result, buffer, buflen);
+		pthread_rwlock_unlock(&mapping_lock);
+	}
 	pthread_mutex_unlock(&cursor_lock);
-	index_release();
 	return finish(status, saved_errno, errnop);
 }
 

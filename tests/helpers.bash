@@ -20,6 +20,16 @@ entries() {
 	grep -v '^#' "$1" | grep -v '^$'
 }
 
+# The data file an index link names, beside it: a whole index.
+index_data() {
+	printf '%s/%s\n' "$(dirname "$1")" "$(tail -c +29 "$1" | tr -d '\0')"
+}
+
+# Whether two index links lead to the same index.
+same_index() {
+	cmp -s "$(index_data "$1")" "$(index_data "$2")"
+}
+
 # Runs a command in a private mount namespace: as root in CI, or in a user
 # namespace of its own for a developer who is not.
 private_mounts() {

@@ -63,19 +63,33 @@ setup() {
 	expect_equal "$(ls -A "$out")" "services"
 }
 
-@test "--index alone writes only the index, --services alone only the services file" {
+@test "--index alone writes only the index, its link and data, --services alone only the services file" {
 	"$GEN" --registry "$registry" --index "$out/services.idx"
-	expect_equal "$(ls -A "$out")" "services.idx"
-	expect_equal "$(head -c 8 "$out/services.idx" | tr -c '[:print:]' '?')" "NSSIANA?"
+	data=$(index_data "$out/services.idx")
+	[[ "$data" =~ /services\.idx\.[0-9a-f]{16}$ ]]
+	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services.idx ${data##*/} "
+	expect_equal "$(head -c 8 "$out/services.idx")" "NSSIANA>"
+	expect_equal "$(head -c 8 "$data" | tr -c '[:print:]' '?')" "NSSIANA?"
 	"$GEN" --registry "$registry" --services "$out/services"
-	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services services.idx "
+	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services services.idx ${data##*/} "
+}
+
+@test "a new index replaces the old data file; the same index keeps its name" {
+	"$GEN" --registry "$registry" --index "$out/services.idx"
+	first=$(index_data "$out/services.idx")
+	"$GEN" --registry "$registry" --index "$out/services.idx"
+	expect_equal "$(index_data "$out/services.idx")" "$first"
+	"$GEN" --registry "$(fixture registry/lookups.xml)" --index "$out/services.idx"
+	second=$(index_data "$out/services.idx")
+	[ "$second" != "$first" ]
+	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services.idx ${second##*/} "
 }
 
 @test "when one output cannot be written, neither is replaced" {
 	printf 'old\n' > "$out/services"
 	run "$GEN" --registry "$registry" --services "$out/services" --index "$out/missing-dir/services.idx"
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"missing-dir/services.idx: cannot create a temporary file beside it"* ]]
+	[[ "$output" =~ missing-dir/services\.idx\.[0-9a-f]{16}:\ cannot\ create\ a\ temporary\ file\ beside\ it ]]
 	expect_equal "$(cat "$out/services")" "old"
 	expect_equal "$(ls -A "$out")" "services"
 }

@@ -7,7 +7,9 @@ load ../helpers
 
 setup_file() {
 	setup_module_tests
-	export REAL_INDEX=$NSS_IANA_INDEX
+	# A whole index, to damage: the data file the link names.
+	REAL_INDEX=$(index_data "$NSS_IANA_INDEX")
+	export REAL_INDEX
 }
 
 setup() {
@@ -20,6 +22,8 @@ setup() {
 getent_each() {
 	in_iana bash -c '
 		for f in "$1"/*; do
+			# Data files are reached through their links.
+			case $f in *.data) continue ;; esac
 			NSS_IANA_INDEX=$f timeout 10 getent services imaps 993/tcp http discard/udp 6001/tcp > /dev/null
 			echo "${f##*/} lookups $?"
 			if [ "$2" = enumerate ]; then
@@ -62,6 +66,17 @@ getent_each() {
 	expect_equal "$output" ""
 }
 
+@test "1,000 damaged data files behind links that match them: answers or not, never a signal or a hang" {
+	mkdir "$BATS_TEST_TMPDIR/linked"
+	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/linked" 1000 3 link
+	getent_each "$BATS_TEST_TMPDIR/linked" enumerate > "$BATS_TEST_TMPDIR/results"
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
+	echo "lookups answered: $(grep -c 'lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c 'lookups 2$' "$BATS_TEST_TMPDIR/results")"
+	run grep -v -e ' lookups [02]$' -e ' enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
+	expect_equal "$output" ""
+}
+
 @test "a directory, a FIFO and an empty file at the index path: not found, no hang" {
 	mkdir -p "$BATS_TEST_TMPDIR/odd/a-directory"
 	mkfifo "$BATS_TEST_TMPDIR/odd/a-fifo"
@@ -81,7 +96,8 @@ teardown() {
 	unreadable=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-unreadable.XXXXXX")
 	chmod 755 "$unreadable"
 	# The module too: the build directory may be out of that user's reach.
-	cp "$REAL_INDEX" "$NSS_MODULE_DIR/libnss_iana.so.2" "$unreadable/"
+	cp "$NSS_MODULE_DIR/libnss_iana.so.2" "$unreadable/"
+	cp "$REAL_INDEX" "$unreadable/services.idx"
 	printf 'only-in-files 4242/tcp\n' > "$unreadable/services"
 	chmod 644 "$unreadable/services" "$unreadable/services.idx" "$unreadable/libnss_iana.so.2"
 	as_nobody() {

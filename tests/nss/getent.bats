@@ -66,7 +66,7 @@ getent_iana() {
 @test "a damaged index is UNAVAIL and the next source answers" {
 	need_private_mounts
 	printf 'only-in-files 4242/tcp\n' > "$BATS_TEST_TMPDIR/services"
-	head -c 100000 "$NSS_IANA_INDEX" > "$BATS_TEST_TMPDIR/cut.idx"
+	head -c 100000 "$(index_data "$NSS_IANA_INDEX")" > "$BATS_TEST_TMPDIR/cut.idx"
 	NSS_IANA_INDEX=$BATS_TEST_TMPDIR/cut.idx run in_namespace "$BATS_TEST_TMPDIR/services" "iana files" \
 		getent services only-in-files imaps
 	[ "$status" -eq 2 ]
@@ -90,14 +90,15 @@ getent_iana() {
 	chmod 755 "$mnt"
 	run private_mounts sh -c '
 		mount -t tmpfs -o mode=755 none "$1"
-		cp "$2" "$3" "$4" "$1/"
+		cp "$2" "$3" "$4" "$5" "$1/"
 		chmod 4755 "$1/module-probe"
-		chmod 644 "$1/libnss_iana.so.2" "$1/lookups.idx"
+		chmod 644 "$1/libnss_iana.so.2" "$1"/lookups.idx*
 		export NSS_IANA_INDEX="$1/lookups.idx"
 		echo "plain: $(setpriv --reuid=65534 --regid=65534 --clear-groups "$1/module-probe" "$1/libnss_iana.so.2" tcponly tcp)"
 		chmod 0755 "$1/module-probe"
 		echo "not setuid: $(setpriv --reuid=65534 --regid=65534 --clear-groups "$1/module-probe" "$1/libnss_iana.so.2" tcponly tcp)"
-		' sh "$mnt" "$MODULE_PROBE" "$NSS_MODULE_DIR/libnss_iana.so.2" "$BATS_TEST_TMPDIR/lookups.idx"
+		' sh "$mnt" "$MODULE_PROBE" "$NSS_MODULE_DIR/libnss_iana.so.2" "$BATS_TEST_TMPDIR/lookups.idx" \
+		"$(index_data "$BATS_TEST_TMPDIR/lookups.idx")"
 	rmdir "$mnt"
 	[[ "$output" == *"not setuid: SUCCESS"* ]]
 	[[ "$output" != *"plain: SUCCESS"* ]]

@@ -35,11 +35,11 @@ setup() {
 		kill -KILL $! 2> /dev/null || true
 		wait $! || true
 		cmp -s "$dir/services" "$dir/old.services" || cmp "$dir/services" "$dir/new.services"
-		cmp -s "$dir/services.idx" "$dir/old.idx" || cmp "$dir/services.idx" "$dir/new.idx"
+		same_index "$dir/services.idx" "$dir/old.idx" || same_index "$dir/services.idx" "$dir/new.idx"
 		NSS_IANA_INDEX=$dir/services.idx run in_iana getent services imaps
 		[ "$status" -eq 0 ]
 		echo "killed after $delay s: services $(cmp -s "$dir/services" "$dir/old.services" && echo old || echo new)," \
-			"index $(cmp -s "$dir/services.idx" "$dir/old.idx" && echo old || echo new)"
+			"index $(same_index "$dir/services.idx" "$dir/old.idx" && echo old || echo new)"
 		rm -f "$dir"/.services.*
 	done
 }
@@ -61,7 +61,7 @@ setup() {
 		if compgen -G "$dir/.services.??????" > /dev/null; then
 			caught=$((caught + 1))
 			cmp "$dir/services" "$dir/old.services"
-			cmp "$dir/services.idx" "$dir/old.idx"
+			same_index "$dir/services.idx" "$dir/old.idx"
 			NSS_IANA_INDEX=$dir/services.idx run in_iana getent services imaps
 			[ "$status" -eq 0 ]
 		fi

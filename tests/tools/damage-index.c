@@ -7,11 +7,14 @@
 
 #include "index-format.h"
 
-/* Usage: damage-index INDEX OUTDIR COUNT SEED [repair]
+/* Usage: damage-index INDEX OUTDIR COUNT SEED [repair | link]
  * Writes OUTDIR/NNNNN-KIND: truncated, bits flipped, bytes overwritten, magic or version wrong, a
  * section offset or length past the end or huge, an empty file. With "repair", each copy then gets
  * a size field and checksum that match, as a hostile writer would give it, so that the reader's
- * checks behind the checksum are what stands between it and the damage. */
+ * checks behind the checksum are what stands between it and the damage. With "link", each copy is
+ * written as OUTDIR/NNNNN-KIND.data behind a link OUTDIR/NNNNN-KIND that gives its size and the
+ * checksum its header holds: data that was damaged after it was linked, which the module maps
+ * without summing it. */
 
 static uint64_t rng_state;
 
@@ -71,6 +74,38 @@ static void repair(unsigned char *p, size_t *size)
 	index_put_le64(p + INDEX_OFF_CHECKSUM, index_checksum(p, *size));
 }
 
+static int write_file(const char *path, const unsigned char *p, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(p, 1, size, f) != size || fclose(f) != 0) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* The data at path.data, and the link to it at path. */
+static int write_linked(const char *path, const unsigned char *p, size_t size)
+{
+	char data[4096 + sizeof(".data")];
+	const char *name;
+	unsigned char link[INDEX_LINK_MAX_SIZE] = { 0 };
+	size_t len;
+
+	snprintf(data, sizeof(data), "%s.data", path);
+	name = strrchr(data, '/') ? strrchr(data, '/') + 1 : data;
+	len = strlen(name);
+	memcpy(link + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN);
+	index_put_le32(link + INDEX_LINK_OFF_VERSION, INDEX_LINK_VERSION);
+	index_put_le32(link + INDEX_LINK_OFF_DATA_SIZE, (uint32_t)size);
+	if (size >= INDEX_OFF_CHECKSUM + 8)
+		memcpy(link + INDEX_LINK_OFF_DATA_CHECKSUM, p + INDEX_OFF_CHECKSUM, 8);
+	index_put_le32(link + INDEX_LINK_OFF_NAME_LEN, (uint32_t)len);
+	memcpy(link + INDEX_LINK_OFF_NAME, name, len + 1);
+	return write_file(data, p, size) == 0 && write_file(path, link, INDEX_LINK_OFF_NAME + len + 1) == 0 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned char *orig, *copy;
@@ -78,7 +113,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc < 5 || argc > 6) {
-		fprintf(stderr, "usage: damage-index INDEX OUTDIR COUNT SEED [repair]\n");
+		fprintf(stderr, "usage: damage-index INDEX OUTDIR COUNT SEED [repair | link]\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
@@ -98,13 +133,11 @@ int main(int argc, char **argv)
 		memcpy(copy, orig, size);
 		n = size;
 		kind = damage(copy, &n);
-		if (argc == 6)
+		if (argc == 6 && strcmp(argv[5], "repair") == 0)
 			repair(copy, &n);
 		snprintf(path, sizeof(path), "%s/%05lu-%s", argv[2], i, kind);
-		if (!(f = fopen(path, "wb")) || fwrite(copy, 1, n, f) != n || fclose(f) != 0) {
-			perror(path);
+		if ((argc == 6 && strcmp(argv[5], "link") == 0 ? write_linked(path, copy, n) : write_file(path, copy, n)) < 0)
 			return 1;
-		}
 	}
 	free(orig);
 	free(copy);

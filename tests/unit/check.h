@@ -113,14 +113,33 @@ static inline void run_case(const char *name, const char *index, void (*fn)(stru
 	}
 }
 
-/* Replaces the index at live as the generator does: a copy beside it, renamed over it. */
+/* Replaces the index at live as the generator does: the data files of the link at from beside live
+ * first, then a copy of the link (or of a whole index) renamed over it. */
 static inline void install_index(const char *from, const char *live)
 {
-	char cmd[4 * PATH_MAX];
+	char cmd[8 * PATH_MAX];
 
-	if (snprintf(cmd, sizeof(cmd), "cp '%s' '%s.new' && mv -f '%s.new' '%s'", from, live, live, live) >=
-		    (int)sizeof(cmd) ||
+	if (snprintf(cmd, sizeof(cmd),
+		     "for d in '%s'.????????????????; do [ ! -e \"$d\" ] || cp -p \"$d\" \"$(dirname '%s')\"; done && "
+		     "cp '%s' '%s.new' && mv -f '%s.new' '%s'",
+		     from, live, from, live, live, live) >= (int)sizeof(cmd) ||
 	    system(cmd) != 0)
+		exit(2);
+}
+
+/* The data file the index link at path names, beside it, into data (PATH_MAX bytes). */
+static inline void index_data_path(const char *path, char *data)
+{
+	char link[512];
+	FILE *f = fopen(path, "rb");
+	size_t got = f ? fread(link, 1, sizeof(link) - 1, f) : 0;
+	const char *slash = strrchr(path, '/');
+
+	if (f)
+		fclose(f);
+	link[got] = '\0';
+	if (got <= 28 || snprintf(data, PATH_MAX, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, link + 28) >=
+				 PATH_MAX)
 		exit(2);
 }
 
