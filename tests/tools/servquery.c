@@ -1,11 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* servquery.c: ask glibc's getservbyname_r/getservbyport_r/getservent_r and print the answers. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netdb.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "answer.h"
 
 /* Each stdin line is a question, and each answer one stdout line:
  *   name NAME [PROTO]   ->  "name NAME PROTO: OFFICIAL PORT/PROTO ALIAS..." or ": not found"
@@ -14,36 +9,10 @@
 
 static void print_answer(const char *kind, const char *key, const char *proto, const struct servent *s)
 {
-	printf("%s %s %s:", kind, key, proto ? proto : "*");
-	if (!s) {
-		puts(" not found");
-		return;
-	}
-	printf(" %s %d/%s", s->s_name, ntohs((uint16_t)s->s_port), s->s_proto);
-	for (char **a = s->s_aliases; *a; a++)
-		printf(" %s", *a);
-	putchar('\n');
-}
+	char line[8192];
 
-/* Grows the buffer until glibc stops asking for more (ERANGE). */
-static struct servent *lookup(const char *kind, const char *key, const char *proto, struct servent *s,
-			      char **buf, size_t *size)
-{
-	struct servent *found = NULL;
-	int err;
-
-	for (;;) {
-		if (strcmp(kind, "name") == 0)
-			err = getservbyname_r(key, proto, s, *buf, *size, &found);
-		else
-			err = getservbyport_r(htons((uint16_t)atoi(key)), proto, s, *buf, *size, &found);
-		if (err != ERANGE)
-			return found;
-		*size *= 2;
-		*buf = realloc(*buf, *size);
-		if (!*buf)
-			exit(3);
-	}
+	format_answer(line, sizeof(line), kind, key, proto, s);
+	puts(line);
 }
 
 static int answer_questions(void)
@@ -61,7 +30,7 @@ static int answer_questions(void)
 			return 2;
 		}
 		print_answer(kind, key, n == 3 ? proto : NULL,
-			     lookup(kind, key, n == 3 ? proto : NULL, &s, &buf, &size));
+			     ask(kind, key, n == 3 ? proto : NULL, &s, &buf, &size));
 	}
 	free(buf);
 	return 0;
