@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* test-enumeration.c: getservent_r gives every entry once, through short buffers and from many threads. */
+/* test-enumeration.c: getservent_r gives every entry once, through short buffers, from many threads and
+ * across a reload. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -53,6 +54,35 @@ static void in_file_order_through_short_buffers(struct module *m)
 	CHECK_INT(m->endservent(), NSS_STATUS_SUCCESS);
 	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
 	CHECK_STR(s.s_name, "discard");
+	free(buf);
+}
+
+static char dir[PATH_MAX], live[PATH_MAX];
+
+/* An enumeration begun on one index ends on it when another replaces it midway; lookups move on, and
+ * the next enumeration is of the new index. */
+static void across_a_reload(struct module *m)
+{
+	const size_t total = sizeof(lookups_entries) / sizeof(*lookups_entries);
+	size_t len = 1, n = 0;
+	char *buf = malloc(len), text[128];
+	struct servent s;
+
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	while (n < 3 && next_entry(m, &s, &buf, &len) == NSS_STATUS_SUCCESS)
+		n++;
+	install_index(env_path("ALIASES_INDEX"), live);
+	CHECK(seconds_until(m, "tcponly", NSS_STATUS_NOTFOUND) < 1.0);
+	while (next_entry(m, &s, &buf, &len) == NSS_STATUS_SUCCESS) {
+		snprintf(text, sizeof(text), "%s %d/%s", s.s_name, ntohs((uint16_t)s.s_port), s.s_proto);
+		if (n < total)
+			CHECK_STR(text, lookups_entries[n]);
+		n++;
+	}
+	CHECK_INT(n, total);
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_STR(s.s_name, "http");
 	free(buf);
 }
 
@@ -126,5 +156,8 @@ int main(void)
 {
 	run_case("in file order through short buffers", env_path("LOOKUPS_INDEX"), in_file_order_through_short_buffers);
 	run_case("shared by four threads", env_path("FULL_INDEX"), shared_by_threads);
+	live_index_create("enumeration", dir, live);
+	run_case("across a reload, to the end of the index it began on", live, across_a_reload);
+	test_dir_remove(dir);
 	return check_exit();
 }
