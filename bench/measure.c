@@ -152,6 +152,22 @@ void measure_sample(const struct sample *s, const struct measure_options *o, str
 	free(a);
 }
 
+double time_first_question(enum question_kind kind, const struct question *q, bool *right)
+{
+	struct asker *a = malloc(sizeof(*a));
+	struct servent *found;
+	double start, ns;
+
+	if (!a)
+		abort();
+	start = now_ns();
+	found = ask(a, kind, q);
+	ns = now_ns() - start;
+	*right = answered_right(kind, q, found);
+	free(a);
+	return ns;
+}
+
 size_t ask_all(const struct sample *s, enum question_kind kind, size_t n)
 {
 	struct kind_result r = { 0 };

@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* nss-bench.c: ns per services lookup through glibc, for iana, a no-op module, files and db, side by side. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <gnu/libc-version.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "measure.h"
 #include "memory.h"
+#include "nss-bench.h"
 #include "sample.h"
-#include "sandbox.h"
-
-#define SEED 20260817u
-#define MAX_SETS 4
-#define MAX_ROUNDS 64
-#define MAX_PROCESSES 256 /* of one backend on one set */
-#define LINE_MAX_LEN 512
 
 /* Targets of issue 6, checked on the first data set (and the second, for growth). */
 #define TARGET_IANA_OVER_FLOOR 1.15
@@ -33,83 +23,14 @@
 #define TARGET_GROWTH 1.1
 #define TARGET_MODULE_PRIVATE_KIB 16
 
-enum backend { NOOP, IANA, FILES, DB, BACKENDS };
-
-static const char *const backend_module[BACKENDS] = { "noop", "iana", "files", "db" };
-static const char *const backend_label[BACKENDS] = { "floor (noop)", "iana", "files", "db" };
-
-struct data_set {
-	const char *label, *services, *index;
-	char *db; /* built in the work directory; NULL without libnss-db */
-	size_t entries;
-	struct kind_result results[BACKENDS][MAX_PROCESSES][QUESTION_KINDS]; /* the first process checks */
-	unsigned processes[BACKENDS];
-	bool measured[BACKENDS];
-};
-
-struct bench {
-	char self[PATH_MAX], workdir[PATH_MAX], conf[BACKENDS][PATH_MAX + 32];
-	const char *module_path, *db_maker;
-	struct data_set sets[MAX_SETS];
-	int nsets;
-	unsigned rounds, pairs;
-	size_t sample_count;
-	double budget_s, check_budget_s;
-	bool memory, verbose, failed;
-	bool skip[BACKENDS]; /* left out by --backends */
-};
-
-/* The module and index of this set as the child's environment, then the sandbox; never returns. */
-static void exec_in_sandbox(const struct bench *b, const struct sandbox *sb, const char *index, char **argv)
+struct child_setup child_setup_for(const struct bench *b, const struct data_set *set, enum backend backend)
 {
-	if (sandbox_enter(sb) < 0)
-		_exit(126);
-	/* Every backend runs with the same environment, so that only nsswitch.conf differs. */
-	setenv("LD_LIBRARY_PATH", b->module_path, 1);
-	setenv("NSS_IANA_INDEX", index, 1);
-	execv(b->self, argv);
-	fprintf(stderr, "nss-bench: cannot run %s: %s\n", b->self, strerror(errno));
-	_exit(127);
-}
-
-/* Starts argv in a sandbox, its standard output (and input, if to_child is not NULL) piped to us. */
-static FILE *spawn(const struct bench *b, const struct sandbox *sb, const char *index, char **argv, pid_t *pid,
-		   int *to_child)
-{
-	int out[2], in[2] = { -1, -1 };
-
-	if (pipe2(out, O_CLOEXEC) < 0 || (to_child && pipe2(in, O_CLOEXEC) < 0))
-		return NULL;
-	fflush(NULL);
-	*pid = fork();
-	if (*pid == 0) {
-		dup2(out[1], STDOUT_FILENO);
-		if (to_child)
-			dup2(in[0], STDIN_FILENO);
-		exec_in_sandbox(b, sb, index, argv);
-	}
-	close(out[1]);
-	if (to_child) {
-		close(in[0]);
-		*to_child = in[1];
-	}
-	if (*pid < 0) {
-		close(out[0]);
-		return NULL;
-	}
-	return fdopen(out[0], "r");
-}
-
-static bool finished_well(pid_t pid)
-{
-	int status;
-
-	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-static struct sandbox sandbox_for(const struct bench *b, const struct data_set *set, enum backend backend)
-{
-	return (struct sandbox){ .nsswitch_conf = b->conf[backend], .services = set->services, .services_db = set->db };
+	return (struct child_setup){
+		.program = b->self,
+		.module_path = b->module_dir,
+		.index = set->index,
+		.sandbox = { .nsswitch_conf = b->conf[backend], .services = set->services, .services_db = set->db },
+	};
 }
 
 /* One process: the set's sample timed through one backend, and checked by its first process. */
@@ -117,7 +38,7 @@ static int run_lookups(struct bench *b, struct data_set *set, enum backend backe
 {
 	char sample[32], check[32], check_budget[32], budget[32], line[LINE_MAX_LEN];
 	char *argv[] = { b->self, "child", (char *)set->services, sample, check, check_budget, budget, NULL };
-	struct sandbox sb = sandbox_for(b, set, backend);
+	struct child_setup c = child_setup_for(b, set, backend);
 	struct kind_result *r = set->results[backend][set->processes[backend]];
 	unsigned parsed = 0;
 	pid_t pid;
@@ -127,7 +48,7 @@ static int run_lookups(struct bench *b, struct data_set *set, enum backend backe
 	snprintf(check, sizeof(check), "%zu", set->processes[backend] == 0 ? b->sample_count : 0);
 	snprintf(check_budget, sizeof(check_budget), "%g", b->check_budget_s);
 	snprintf(budget, sizeof(budget), "%g", b->budget_s);
-	if (!(from = spawn(b, &sb, set->index, argv, &pid, NULL)))
+	if (!(from = spawn_child(&c, argv, &pid, NULL)))
 		return -1;
 	while (fgets(line, sizeof(line), from))
 		parsed += parse_result_line(line, r) == 0;
@@ -257,6 +178,14 @@ static int compare_doubles(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+double median_of(double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(v[0]), compare_doubles);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 /* The fastest of the backend's processes, or their median. A process runs at one of two speeds
  * here, as the other CPU (a hyperthread of the same core, by the look of it) is idle or busy with
  * the neighbours' work: the median mixes the two in proportions that vary from backend to backend,
@@ -270,10 +199,10 @@ static double over_processes(const struct data_set *set, enum backend backend, e
 		return 0;
 	for (unsigned i = 0; i < n; i++)
 		v[i] = set->results[backend][i][kind].ns_fastest;
+	if (median)
+		return median_of(v, n);
 	qsort(v, n, sizeof(v[0]), compare_doubles);
-	if (!median)
-		return v[0];
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return v[0];
 }
 
 static double ns_per_call(const struct data_set *set, enum backend backend, enum question_kind kind)
@@ -498,7 +427,7 @@ static int run_memory_child(struct bench *b, const struct data_set *set, enum ba
 {
 	char sample[32], line[LINE_MAX_LEN], module[64], index[PATH_MAX];
 	char *argv[] = { b->self, "memory", (char *)set->services, index, module, sample, hold ? "hold" : "measure", NULL };
-	struct sandbox sb = sandbox_for(b, set, backend);
+	struct child_setup c = child_setup_for(b, set, backend);
 	struct memory_report unused;
 	unsigned parsed = 0;
 	FILE *from;
@@ -510,7 +439,7 @@ static int run_memory_child(struct bench *b, const struct data_set *set, enum ba
 		return -1;
 	snprintf(module, sizeof(module), "/libnss_%s.so.2", backend_module[backend]);
 	snprintf(sample, sizeof(sample), "%zu", b->sample_count);
-	if (!(from = spawn(b, &sb, set->index, argv, &pid, hold ? &hold->to : NULL)))
+	if (!(from = spawn_child(&c, argv, &pid, hold ? &hold->to : NULL)))
 		return -1;
 	while (fgets(line, sizeof(line), from)) {
 		if (hold && strcmp(line, "ready\n") == 0) {
@@ -602,7 +531,7 @@ static void run_memory(struct bench *b)
 }
 
 /* The machine is shared: its load says how far the figures can be trusted. */
-static void print_load(const char *when)
+void print_load(const char *when)
 {
 	char line[128] = "unknown";
 	FILE *f = fopen("/proc/loadavg", "re");
@@ -615,7 +544,7 @@ static void print_load(const char *when)
 	printf("Load average (/proc/loadavg) %s: %s.\n", when, line);
 }
 
-static void print_machine(const struct bench *b)
+void print_machine(void)
 {
 	char model[256] = "unknown", line[512];
 	struct utsname u;
@@ -630,9 +559,14 @@ static void print_machine(const struct bench *b)
 	if (f)
 		fclose(f);
 	uname(&u);
-	printf("# Services lookups through glibc, ns per call\n\n");
 	printf("Machine: %s, %ld CPUs online, Linux %s %s, glibc %s.\n", model, sysconf(_SC_NPROCESSORS_ONLN), u.release,
 	       u.machine, gnu_get_libc_version());
+}
+
+static void print_method(const struct bench *b)
+{
+	printf("# Services lookups through glibc, ns per call\n\n");
+	print_machine();
 	print_load("before the lookups");
 	putchar('\n');
 	printf("%zu questions of each kind drawn from each services file (seed %u). Each backend runs in a process and\n"
@@ -642,6 +576,20 @@ static void print_machine(const struct bench *b)
 	       "of the processes (the medians are given for iana and the floor). Files and db, slower, are timed on the\n"
 	       "first questions of the sample (at least 128), as many as their budget allows.\n",
 	       b->sample_count, SEED, b->rounds, b->pairs, b->budget_s);
+}
+
+static void run_lookups_part(struct bench *b)
+{
+	print_method(b);
+	run_rounds(b);
+	printf("\n");
+	print_load("after them");
+	for (int s = 0; s < b->nsets; s++)
+		print_set(b, &b->sets[s]);
+	if (!b->failed)
+		print_targets(b);
+	if (b->memory && !b->failed)
+		run_memory(b);
 }
 
 /* In the sandbox: "child SERVICES SAMPLE CHECK CHECK_BUDGET BUDGET". */
@@ -721,7 +669,7 @@ static int add_set(struct bench *b, char *spec)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: nss-bench [OPTION...] LABEL=SERVICES,INDEX...\n"
-		   "  -m, --module-path DIRS  where glibc finds libnss_iana.so.2 and libnss_noop.so.2 (LD_LIBRARY_PATH)\n"
+		   "  -m, --module-path DIRS  where libnss_iana.so.2 and libnss_noop.so.2 are (colon-separated)\n"
 		   "  -d, --db-maker PATH     make-services-db, to measure libnss-db when makedb is installed\n"
 		   "  -r, --rounds N          processes per backend and set (default 5)\n"
 		   "  -p, --pairs N           floor and iana processes, in turn, in each round (default 3)\n"
@@ -730,6 +678,13 @@ static void usage(FILE *f)
 		   "  -M, --memory            also measure the private memory the module adds (first set)\n"
 		   "  -B, --backends LIST     only these of noop,iana,files,db (default: all)\n"
 		   "  -v, --verbose           each process's figures, ns per call, on standard error\n"
+		   "  -f, --first-lookups     also time the first lookup of fresh processes\n"
+		   "  -g, --getent            also time whole getent processes\n"
+		   "  -L, --no-lookups        leave out the lookups timed over and over in a process\n"
+		   "  -R, --fresh-rounds N    rounds of the fresh processes' parts (default 5)\n"
+		   "  -F, --first-runs N      a round's processes per first-lookup question and backend (default 5)\n"
+		   "  -Q, --first-questions N first-lookup questions of each kind (default 8)\n"
+		   "  -G, --getent-runs N     a round's getent processes per question and backend (default 40)\n"
 		   "The first set is the full registry; the second, if any, a larger one for growth.\n");
 }
 
@@ -748,6 +703,13 @@ static int choose_backends(struct bench *b, const char *list)
 	return 0;
 }
 
+static bool fresh_settings_valid(const struct fresh_settings *f)
+{
+	return f->rounds >= 1 && f->first_runs >= 1 && f->first_questions >= 1 && f->getent_runs >= 1 &&
+	       (size_t)f->rounds * f->first_runs * f->first_questions <= MAX_FRESH_PROCESSES &&
+	       (size_t)f->rounds * f->getent_runs <= MAX_FRESH_PROCESSES;
+}
+
 static int parse_options(struct bench *b, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -756,11 +718,15 @@ static int parse_options(struct bench *b, int argc, char **argv)
 		{ "sample", required_argument, NULL, 'n' },
 		{ "budget-ms", required_argument, NULL, 'b' },   { "memory", no_argument, NULL, 'M' },
 		{ "verbose", no_argument, NULL, 'v' },           { "backends", required_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },              { NULL, 0, NULL, 0 },
+		{ "first-lookups", no_argument, NULL, 'f' },     { "getent", no_argument, NULL, 'g' },
+		{ "no-lookups", no_argument, NULL, 'L' },        { "fresh-rounds", required_argument, NULL, 'R' },
+		{ "first-runs", required_argument, NULL, 'F' },  { "first-questions", required_argument, NULL, 'Q' },
+		{ "getent-runs", required_argument, NULL, 'G' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:d:r:p:n:b:MvB:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:d:r:p:n:b:MvB:fgLR:F:Q:G:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'm': b->module_path = optarg; break;
 		case 'd': b->db_maker = optarg; break;
@@ -771,12 +737,19 @@ static int parse_options(struct bench *b, int argc, char **argv)
 		case 'M': b->memory = true; break;
 		case 'v': b->verbose = true; break;
 		case 'B': if (choose_backends(b, optarg) < 0) return -1; break;
+		case 'f': b->fresh.first_lookups = true; break;
+		case 'g': b->fresh.getent = true; break;
+		case 'L': b->lookups = false; break;
+		case 'R': b->fresh.rounds = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'F': b->fresh.first_runs = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'Q': b->fresh.first_questions = strtoul(optarg, NULL, 10); break;
+		case 'G': b->fresh.getent_runs = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
 	}
 	if (b->rounds < 1 || b->rounds > MAX_ROUNDS || b->pairs < 1 || b->rounds * b->pairs > MAX_PROCESSES ||
-	    b->sample_count < 1 || b->budget_s <= 0 || !b->module_path ||
+	    b->sample_count < 1 || b->budget_s <= 0 || !b->module_path || !fresh_settings_valid(&b->fresh) ||
 	    optind == argc) {
 		usage(stderr);
 		return -1;
@@ -787,8 +760,54 @@ static int parse_options(struct bench *b, int argc, char **argv)
 	return 0;
 }
 
+static const char *const module_files[] = { "libnss_iana.so.2", "libnss_noop.so.2" };
+
+/* The first directory of the colon-separated list dirs that holds name, resolved into found. */
+static int find_module(const char *dirs, const char *name, char found[PATH_MAX])
+{
+	char candidate[PATH_MAX];
+
+	while (*dirs) {
+		size_t len = strcspn(dirs, ":");
+
+		snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)len, dirs, name);
+		if (access(candidate, R_OK) == 0 && realpath(candidate, found))
+			return 0;
+		dirs += dirs[len] ? len + 1 : len;
+	}
+	return -1;
+}
+
+/* dlopen searches every directory of LD_LIBRARY_PATH (and its glibc-hwcaps subdirectories) in
+ * turn: with both modules in one directory, the floor's and iana's first lookups search alike. */
+static int link_modules(struct bench *b)
+{
+	snprintf(b->module_dir, sizeof(b->module_dir), "%s/modules", b->workdir);
+	if (mkdir(b->module_dir, 0755) < 0)
+		return -1;
+	for (size_t m = 0; m < sizeof(module_files) / sizeof(module_files[0]); m++) {
+		char found[PATH_MAX], link[PATH_MAX + 64];
+
+		if (find_module(b->module_path, module_files[m], found) < 0) {
+			fprintf(stderr, "nss-bench: no %s in %s\n", module_files[m], b->module_path);
+			return -1;
+		}
+		snprintf(link, sizeof(link), "%s/%s", b->module_dir, module_files[m]);
+		if (symlink(found, link) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void remove_workdir(struct bench *b)
 {
+	char link[PATH_MAX + 64];
+
+	for (size_t m = 0; m < sizeof(module_files) / sizeof(module_files[0]); m++) {
+		snprintf(link, sizeof(link), "%s/%s", b->module_dir, module_files[m]);
+		unlink(link);
+	}
+	rmdir(b->module_dir);
 	for (int k = 0; k < BACKENDS; k++)
 		unlink(b->conf[k]);
 	for (int s = 0; s < b->nsets; s++)
@@ -808,7 +827,7 @@ static int prepare(struct bench *b)
 		return -1;
 	b->self[n] = '\0';
 	snprintf(b->workdir, sizeof(b->workdir), "%s/nss-bench.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(b->workdir) || write_confs(b) < 0) {
+	if (!mkdtemp(b->workdir) || write_confs(b) < 0 || link_modules(b) < 0) {
 		fprintf(stderr, "nss-bench: cannot set up %s: %s\n", b->workdir, strerror(errno));
 		return -1;
 	}
@@ -821,24 +840,27 @@ static int prepare(struct bench *b)
 
 int main(int argc, char **argv)
 {
-	static struct bench b = { .rounds = 5, .pairs = 3, .sample_count = 2000, .budget_s = 0.2, .check_budget_s = 5 };
+	static struct bench b = {
+		.rounds = 5, .pairs = 3, .sample_count = 2000, .budget_s = 0.2, .check_budget_s = 5, .lookups = true,
+		.fresh = { .rounds = 5, .first_runs = 5, .first_questions = 8, .getent_runs = 40 },
+	};
 
 	if (argc == 7 && strcmp(argv[1], "child") == 0)
 		return child_main(argv + 1);
 	if (argc == 7 && strcmp(argv[1], "memory") == 0)
 		return memory_main(argv + 1);
+	if (argc == 7 && strcmp(argv[1], "first") == 0)
+		return first_lookup_main(argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "getent-launcher") == 0)
+		return getent_launcher_main(argc - 1, argv + 1);
 	if (parse_options(&b, argc, argv) < 0 || prepare(&b) < 0)
 		return 2;
-	print_machine(&b);
-	run_rounds(&b);
-	printf("\n");
-	print_load("after them");
-	for (int s = 0; s < b.nsets; s++)
-		print_set(&b, &b.sets[s]);
-	if (!b.failed)
-		print_targets(&b);
-	if (b.memory && !b.failed)
-		run_memory(&b);
+	if (b.lookups)
+		run_lookups_part(&b);
+	if (b.fresh.first_lookups)
+		run_first_lookups(&b);
+	if (b.fresh.getent)
+		run_getent(&b);
 	remove_workdir(&b);
 	return b.failed || any_wrong_answer(&b) ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sample.h"
 
@@ -196,6 +197,54 @@ int sample_draw(struct sample *s, const char *path, size_t count, uint64_t seed)
 		draw_hits(&sv, s, &state);
 		draw_name_misses(&sv, s, &state);
 		draw_port_misses(&sv, s, &state);
+		ret = 0;
+	}
+	free(sv.entries);
+	free(sv.text);
+	return ret;
+}
+
+static bool named_before(const struct services *sv, size_t line, const char *name)
+{
+	for (size_t i = 0; i < line; i++)
+		for (unsigned n = 0; n < sv->entries[i].name_count; n++)
+			if (strcasecmp(sv->entries[i].names[n], name) == 0)
+				return true;
+	return false;
+}
+
+/* From line from on, a step at a time, the first line whose official name getent can ask and no
+ * earlier line has: files reads up to that line to answer it. */
+static size_t first_named_here(const struct services *sv, size_t from, ptrdiff_t step)
+{
+	for (ptrdiff_t i = (ptrdiff_t)from; i >= 0 && (size_t)i < sv->count; i += step) {
+		const struct entry *e = &sv->entries[i];
+
+		if (!strchr(e->names[0], '/') && strlen(e->names[0]) < SAMPLE_NAME_MAX &&
+		    strlen(e->protocol) < SAMPLE_PROTOCOL_MAX && !named_before(sv, (size_t)i, e->names[0]))
+			return (size_t)i;
+	}
+	return from;
+}
+
+int sample_landmarks(struct landmark out[LANDMARKS], const char *path)
+{
+	struct services sv;
+	int ret = -1;
+
+	if (read_services(&sv, path) == 0) {
+		size_t lines[LANDMARKS] = { first_named_here(&sv, 0, 1), first_named_here(&sv, sv.count / 2, 1),
+					    first_named_here(&sv, sv.count - 1, -1) };
+
+		for (int l = 0; l < LANDMARKS; l++) {
+			const struct entry *e = &sv.entries[lines[l]];
+
+			copy_field(out[l].name, sizeof(out[l].name), e->names[0]);
+			copy_field(out[l].protocol, sizeof(out[l].protocol), e->protocol);
+			out[l].port = e->port;
+			out[l].entry = lines[l] + 1;
+			out[l].entries = sv.count;
+		}
 		ret = 0;
 	}
 	free(sv.entries);

@@ -25,7 +25,20 @@ struct sample {
 	size_t entries; /* lines of the services file */
 };
 
+/* Questions from the start, the middle and the end of a services file, for files's sake: the
+ * official name of a line no earlier line names, and that line's port and protocol. */
+enum landmark_place { AT_START, AT_MIDDLE, AT_END, LANDMARKS };
+
+struct landmark {
+	char name[SAMPLE_NAME_MAX];
+	char protocol[SAMPLE_PROTOCOL_MAX];
+	uint16_t port;
+	size_t entry;   /* the line's place among the entries, from 1 */
+	size_t entries; /* of the file */
+};
+
 /* Draws count questions of each kind from the services file at path; the same seed gives the same sample. */
 int sample_draw(struct sample *s, const char *path, size_t count, uint64_t seed);
 void sample_free(struct sample *s);
+int sample_landmarks(struct landmark out[LANDMARKS], const char *path);
 const char *question_kind_name(enum question_kind kind);
