@@ -12,6 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "index.h"
 #include "memory.h"
 #include "nss-bench.h"
 #include "sample.h"
@@ -290,10 +291,12 @@ static void print_checks(const struct data_set *set)
 
 static void print_set(const struct bench *b, const struct data_set *set)
 {
-	long services = file_size(set->services), index = file_size(set->index);
+	long services = file_size(set->services), index = file_size(set->index_data);
 
 	printf("\n## %s: %zu entries\n\n", set->label, set->entries);
 	printf("services file %ld B, index %ld B (%.2f of the file)", services, index, (double)index / (double)services);
+	if (strcmp(set->index_data, set->index) != 0)
+		printf(", the link to it at the index path %ld B", file_size(set->index));
 	if (set->db)
 		printf(", services.db %ld B", file_size(set->db));
 	printf("\n\n");
@@ -404,9 +407,9 @@ static void print_targets(const struct bench *b)
 	snprintf(measured, sizeof(measured), "%zu of each kind", b->sample_count);
 	print_target("iana finds every sampled name and port, and no miss", measured,
 		     all_right(full, IANA, b->sample_count));
-	snprintf(measured, sizeof(measured), "%ld B / %ld B", file_size(full->index), file_size(full->services));
+	snprintf(measured, sizeof(measured), "%ld B / %ld B", file_size(full->index_data), file_size(full->services));
 	print_target("index no larger than the services file", measured,
-		     file_size(full->index) <= file_size(full->services));
+		     file_size(full->index_data) <= file_size(full->services));
 }
 
 struct memory_report {
@@ -425,8 +428,9 @@ struct holder {
 static int run_memory_child(struct bench *b, const struct data_set *set, enum backend backend, struct holder *hold,
 			    struct memory_report *m)
 {
-	char sample[32], line[LINE_MAX_LEN], module[64], index[PATH_MAX];
-	char *argv[] = { b->self, "memory", (char *)set->services, index, module, sample, hold ? "hold" : "measure", NULL };
+	char sample[32], line[LINE_MAX_LEN], module[64];
+	char *argv[] = { b->self, "memory", (char *)set->services, (char *)set->index_data, module, sample,
+			 hold ? "hold" : "measure", NULL };
 	struct child_setup c = child_setup_for(b, set, backend);
 	struct memory_report unused;
 	unsigned parsed = 0;
@@ -435,8 +439,6 @@ static int run_memory_child(struct bench *b, const struct data_set *set, enum ba
 
 	if (!m)
 		m = &unused;
-	if (!realpath(set->index, index))
-		return -1;
 	snprintf(module, sizeof(module), "/libnss_%s.so.2", backend_module[backend]);
 	snprintf(sample, sizeof(sample), "%zu", b->sample_count);
 	if (!(from = spawn_child(&c, argv, &pid, hold ? &hold->to : NULL)))
@@ -501,9 +503,12 @@ static void print_memory(const struct memory_report alone[BACKENDS], const struc
 	printf("\n| target | measured | |\n| --- | ---: | --- |\n");
 	printf("| private memory the module adds to a process (iana - floor, shared), at most %d KiB | %ld KiB | %s |\n",
 	       TARGET_MODULE_PRIVATE_KIB, added, added <= TARGET_MODULE_PRIVATE_KIB ? "met" : "**not met**");
-	printf("| the index mapping is clean page cache (Private_Dirty 0, Anonymous 0) | %ld, %ld | %s |\n",
-	       alone[IANA].index.private_dirty, alone[IANA].index.anonymous,
-	       alone[IANA].index.private_dirty == 0 && alone[IANA].index.anonymous == 0 ? "met" : "**not met**");
+	/* No Rss means the index was not found among the mappings: nothing measured, nothing met. */
+	printf("| the index mapping is clean page cache (Rss over 0, Private_Dirty 0, Anonymous 0) | %ld, %ld, %ld | %s |\n",
+	       alone[IANA].index.rss, alone[IANA].index.private_dirty, alone[IANA].index.anonymous,
+	       alone[IANA].index.rss > 0 && alone[IANA].index.private_dirty == 0 && alone[IANA].index.anonymous == 0
+		       ? "met"
+		       : "**not met**");
 }
 
 static void run_memory(struct bench *b)
@@ -818,6 +823,33 @@ static void remove_workdir(struct bench *b)
 	rmdir(b->workdir);
 }
 
+/* The file an index path leads to: the data file its link names, beside it, or the path itself when
+ * it holds a whole index. */
+static int find_index_data(struct data_set *set)
+{
+	unsigned char start[INDEX_LINK_MAX_SIZE];
+	struct index_link link;
+	char path[PATH_MAX], *slash;
+	FILE *f = fopen(set->index, "re");
+	size_t got;
+
+	if (!f)
+		return -1;
+	got = fread(start, 1, sizeof(start), f);
+	fclose(f);
+	if (!realpath(set->index, path))
+		return -1;
+	if (index_link_parse(&link, start, got) < 0) {
+		memcpy(set->index_data, path, sizeof(path));
+		return 0;
+	}
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	return snprintf(set->index_data, sizeof(set->index_data), "%s/%s", path, link.name) < (int)sizeof(set->index_data)
+		       ? 0
+		       : -1;
+}
+
 static int prepare(struct bench *b)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -831,8 +863,13 @@ static int prepare(struct bench *b)
 		fprintf(stderr, "nss-bench: cannot set up %s: %s\n", b->workdir, strerror(errno));
 		return -1;
 	}
-	for (int s = 0; s < b->nsets; s++)
+	for (int s = 0; s < b->nsets; s++) {
+		if (find_index_data(&b->sets[s]) < 0) {
+			fprintf(stderr, "nss-bench: %s: cannot read the index %s\n", b->sets[s].label, b->sets[s].index);
+			return -1;
+		}
 		build_db(b, &b->sets[s], s);
+	}
 	if (b->db_maker && !b->sets[0].db)
 		fprintf(stderr, "nss-bench: libnss-db's makedb is not installed (apt-get install libnss-db): db not measured\n");
 	return 0;

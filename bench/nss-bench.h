@@ -17,6 +17,7 @@
 
 struct data_set {
 	const char *label, *services, *index;
+	char index_data[PATH_MAX]; /* the file the index path leads to, which a process maps */
 	char *db; /* built in the work directory; NULL without libnss-db */
 	size_t entries;
 	struct kind_result results[BACKENDS][MAX_PROCESSES][QUESTION_KINDS]; /* the first process checks */
