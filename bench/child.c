@@ -12,6 +12,16 @@
 const char *const backend_module[BACKENDS] = { "noop", "iana", "files", "db" };
 const char *const backend_label[BACKENDS] = { "floor (noop)", "iana", "files", "db" };
 
+static const enum backend fresh_orders[][FRESH_BACKENDS] = {
+	{ NOOP, IANA, FILES }, { NOOP, FILES, IANA }, { IANA, NOOP, FILES },
+	{ IANA, FILES, NOOP }, { FILES, NOOP, IANA }, { FILES, IANA, NOOP },
+};
+
+enum backend fresh_backend(unsigned turn, size_t position)
+{
+	return fresh_orders[turn % (sizeof(fresh_orders) / sizeof(fresh_orders[0]))][position];
+}
+
 static void exec_in_sandbox(const struct child_setup *c, char **argv)
 {
 	if (sandbox_enter(&c->sandbox) < 0)

@@ -12,6 +12,12 @@ enum backend { NOOP, IANA, FILES, DB, BACKENDS };
 extern const char *const backend_module[BACKENDS]; /* the word of nsswitch.conf */
 extern const char *const backend_label[BACKENDS];
 
+/* The floor, iana and files, in the turn-th of their orders: each backend follows each other as
+ * often over six turns, so that what a slow one leaves behind (files has read a large file through
+ * the caches) falls on the others alike. */
+#define FRESH_BACKENDS 3
+enum backend fresh_backend(unsigned turn, size_t position);
+
 /* Every backend's processes get the same environment, so that only nsswitch.conf differs. */
 struct child_setup {
 	const char *program;     /* run with argv in the sandbox */

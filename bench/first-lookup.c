@@ -10,8 +10,6 @@
 
 #define TARGET_FIRST_IANA_OVER_FLOOR 1.15
 
-static const enum backend fresh_backends[] = { NOOP, IANA, FILES };
-#define FRESH_BACKENDS (sizeof(fresh_backends) / sizeof(fresh_backends[0]))
 
 struct first_run {
 	struct bench *b;
@@ -55,13 +53,13 @@ static double time_in_process(struct first_run *r, int set, enum backend backend
 	return ns;
 }
 
-/* Every kind of one question through every backend, each in a process of its own, the order
- * turning with turn so that each backend comes first as often as the others. */
+/* Every kind of one question through every backend, each in a process of its own, in the
+ * order of the turn. */
 static int run_question(struct first_run *r, int set, unsigned round, size_t slot, size_t i, unsigned turn)
 {
 	for (int k = 0; k < QUESTION_KINDS; k++)
 		for (size_t j = 0; j < FRESH_BACKENDS; j++) {
-			enum backend backend = fresh_backends[(turn + (unsigned)k + j) % FRESH_BACKENDS];
+			enum backend backend = fresh_backend(turn + (unsigned)k, j);
 			double ns;
 
 			if (r->b->skip[backend])
@@ -84,7 +82,7 @@ static int run_round(struct first_run *r, unsigned round)
 	for (int s = 0; s < r->b->nsets; s++)
 		for (unsigned run = 0; run < f->first_runs; run++)
 			for (size_t i = 0; i < f->first_questions; i++)
-				if (run_question(r, s, round, run * f->first_questions + i, i, round + run + (unsigned)i) < 0)
+				if (run_question(r, s, round, run * f->first_questions + i, i, round * f->first_runs + run) < 0)
 					return -1;
 	return 0;
 }
@@ -173,7 +171,7 @@ static void print_set(const struct first_run *r, int set)
 	snprintf(header, sizeof(header), "ns, median of %zu processes", r->per_round * r->b->fresh.rounds);
 	print_kinds_header(header);
 	for (size_t j = 0; j < FRESH_BACKENDS; j++) {
-		enum backend backend = fresh_backends[j];
+		enum backend backend = fresh_backend(0, j);
 
 		if (r->b->skip[backend])
 			continue;
@@ -224,7 +222,8 @@ static void print_method(const struct first_run *r)
 	       "process started for it in a mount namespace of its own, and timed inside it around the call:\n"
 	       "glibc reading nsswitch.conf, loading the module and the module opening its index are in the time,\n"
 	       "setting up the namespace and starting the program are not. %u rounds; in each, every question %u\n"
-	       "times through every backend, the backends in turn. Each figure is the median of its processes.\n",
+	       "times through every backend, the backends taking their six orders in turn, so that each follows\n"
+	       "each other as often. Each figure is the median of its processes.\n",
 	       f->first_questions, SEED, f->rounds, f->first_runs);
 }
 

@@ -19,8 +19,6 @@
 
 extern char **environ;
 
-static const enum backend fresh_backends[] = { NOOP, IANA, FILES };
-#define FRESH_BACKENDS (sizeof(fresh_backends) / sizeof(fresh_backends[0]))
 
 /* A process in a backend's sandbox that starts getent when asked and times it from there:
  * setting up the namespace is done once, and the backends can take turns run by run. */
@@ -115,13 +113,13 @@ static bool check_answers(struct getent_run *r, int set, struct launcher l[BACKE
 	return agree;
 }
 
-/* Every question through every backend in turn, the order turning with turn; timed unless warming up. */
+/* Every question through every backend, in the order of the turn; timed unless warming up. */
 static int run_sweep(struct getent_run *r, int set, struct launcher l[BACKENDS], unsigned round, long slot,
 		     unsigned turn)
 {
 	for (int q = 0; q < QUESTIONS; q++)
 		for (size_t j = 0; j < FRESH_BACKENDS; j++) {
-			enum backend backend = fresh_backends[(turn + (unsigned)q + j) % FRESH_BACKENDS];
+			enum backend backend = fresh_backend(turn + (unsigned)q, j);
 			int status;
 			double ns;
 
@@ -153,7 +151,7 @@ static int run_set(struct getent_run *r, int set, struct launcher l[BACKENDS])
 	for (unsigned round = 0; round < f->rounds; round++) {
 		fprintf(stderr, "nss-bench: getent on %s, round %u of %u\n", r->b->sets[set].label, round + 1, f->rounds);
 		for (unsigned run = 0; run < f->getent_runs; run++)
-			if (run_sweep(r, set, l, round, run, round + run) < 0)
+			if (run_sweep(r, set, l, round, run, round * f->getent_runs + run) < 0)
 				return -1;
 	}
 	return 0;
@@ -241,9 +239,10 @@ static void print_method(const struct getent_run *r)
 	print_load("before the getent runs");
 	printf("\nWall time of `getent services QUESTION`, from posix_spawn to waitpid, started by a process that waits\n"
 	       "in the backend's mount namespace; one such process per backend, and the backends take turns run by\n"
-	       "run. %d untimed runs of each, then %u rounds of %u runs of each question through each backend; each\n"
-	       "figure is the median of its %zu runs. Through the floor getent finds nothing and exits 2, which\n"
-	       "only spares it writing the answer line; iana's answers are checked the same as files's.\n",
+	       "run, in their six orders in turn, so that each follows each other as often. %d untimed runs of\n"
+	       "each, then %u rounds of %u runs of each question through each backend; each figure is the median\n"
+	       "of its %zu runs. Through the floor getent finds nothing and exits 2, which only spares it writing\n"
+	       "the answer line; iana's answers are checked the same as files's.\n",
 	       WARMUP_RUNS, f->rounds, f->getent_runs, f->rounds * r->per_round);
 }
 
