@@ -105,10 +105,11 @@ static void add_name_key(struct index_builder *ib, enum index_section table, con
 			 uint32_t protocol_key, size_t entry)
 {
 	char key[SERVICE_KEY_MAX], protocol[11];
+	size_t len;
 
 	service_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
 	if (keymap_put_first(&ib->seen_names, key, 0))
-		add_key(&ib->tables[table], index_hash_name(name, protocol_key), entry);
+		add_key(&ib->tables[table], index_hash_name(name, protocol_key, &len), entry);
 }
 
 static void add_line_keys(struct index_builder *ib, size_t i)
@@ -224,13 +225,7 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 
 	out->size = 0;
 	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
-	begin_section(out, sections, INDEX_ENTRIES);
-	for (size_t i = 0; i < ib->t->nlines; i++)
-		blob_append_le32(out, ib->record_offset[i]);
-	end_section(out, sections, INDEX_ENTRIES);
-	begin_section(out, sections, INDEX_RECORDS);
-	blob_append(out, ib->records.data, ib->records.size);
-	end_section(out, sections, INDEX_RECORDS);
+	/* What a reader takes at open right after the header, so that opening touches one page. */
 	begin_section(out, sections, INDEX_PROTOCOLS);
 	for (uint32_t p = 0; p < ib->nprotocols; p++)
 		blob_append_le32(out, ib->protocols[p]);
@@ -238,6 +233,13 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 	begin_section(out, sections, INDEX_STRINGS);
 	blob_append(out, ib->strings.data, ib->strings.size);
 	end_section(out, sections, INDEX_STRINGS);
+	begin_section(out, sections, INDEX_ENTRIES);
+	for (size_t i = 0; i < ib->t->nlines; i++)
+		blob_append_le32(out, ib->record_offset[i]);
+	end_section(out, sections, INDEX_ENTRIES);
+	begin_section(out, sections, INDEX_RECORDS);
+	blob_append(out, ib->records.data, ib->records.size);
+	end_section(out, sections, INDEX_RECORDS);
 	for (int s = INDEX_BY_NAME_PROTO; s <= INDEX_BY_PORT; s++) {
 		begin_section(out, sections, (enum index_section)s);
 		append_table(out, &ib->tables[s], ib->record_offset);

@@ -123,10 +123,22 @@ static inline void index_put_le64(unsigned char *p, uint64_t v)
 	index_put_le32(p + 4, (uint32_t)(v >> 32));
 }
 
-/* Service names compare ASCII-case-insensitively (RFC 6335), whatever the locale. */
+/* Service names compare ASCII-case-insensitively (RFC 6335), whatever the locale. A table: the hash
+ * folds every byte of every name asked. */
+#define INDEX_BYTES_16(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7, (b) + 8, (b) + 9, \
+	(b) + 10, (b) + 11, (b) + 12, (b) + 13, (b) + 14, (b) + 15
+static const unsigned char index_ascii_lower_table[256] = {
+	INDEX_BYTES_16(0x00), INDEX_BYTES_16(0x10), INDEX_BYTES_16(0x20), INDEX_BYTES_16(0x30),
+	0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, /* A-O */
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, /* P-Z */
+	INDEX_BYTES_16(0x60), INDEX_BYTES_16(0x70), INDEX_BYTES_16(0x80), INDEX_BYTES_16(0x90),
+	INDEX_BYTES_16(0xa0), INDEX_BYTES_16(0xb0), INDEX_BYTES_16(0xc0), INDEX_BYTES_16(0xd0),
+	INDEX_BYTES_16(0xe0), INDEX_BYTES_16(0xf0),
+};
+
 static inline unsigned char index_ascii_lower(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+	return index_ascii_lower_table[c];
 }
 
 /* murmur3's finalizer: spreads every input bit over the whole hash. */
@@ -140,13 +152,16 @@ static inline uint32_t index_hash_mix(uint32_t h)
 	return h;
 }
 
-/* protocol_key is the protocol id + 1, or INDEX_ANY_PROTOCOL. */
-static inline uint32_t index_hash_name(const char *name, uint32_t protocol_key)
+/* protocol_key is the protocol id + 1, or INDEX_ANY_PROTOCOL; *len becomes the name's length, which a
+ * reader then needs. */
+static inline uint32_t index_hash_name(const char *name, uint32_t protocol_key, size_t *len)
 {
 	uint32_t h = 2166136261u; /* FNV-1a over the lower-cased name, then the key */
+	const unsigned char *p = (const unsigned char *)name;
 
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+	for (; *p; p++)
 		h = (h ^ index_ascii_lower(*p)) * 16777619u;
+	*len = (size_t)(p - (const unsigned char *)name);
 	return index_hash_mix((h ^ protocol_key) * 16777619u);
 }
 

@@ -37,9 +37,32 @@ static int read_sections(struct index_view *v)
 	return 0;
 }
 
-static const char *string_at(const struct index_view *v, uint32_t off)
+/* The name of protocol id and its size with its NUL, or NULL when it does not end inside the strings. */
+static const char *protocol_at(const struct index_view *v, uint32_t id, uint8_t *size)
 {
-	return off < v->length[INDEX_STRINGS] ? (const char *)v->base + v->offset[INDEX_STRINGS] + off : NULL;
+	const char *strings = (const char *)v->base + v->offset[INDEX_STRINGS];
+	uint32_t len = v->length[INDEX_STRINGS], off = index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * id);
+	const char *nul = off < len ? index_find_nul(strings + off, strings + len) : NULL;
+
+	if (!nul || nul == strings + len || nul - (strings + off) >= UINT8_MAX)
+		return NULL;
+	*size = (uint8_t)(nul - (strings + off) + 1);
+	return strings + off;
+}
+
+static void cache_protocol_names(struct index_view *v)
+{
+	v->protocol_count = v->length[INDEX_PROTOCOLS] / 4;
+	for (uint32_t id = 0; id < v->protocol_count && id < INDEX_CACHED_PROTOCOLS; id++)
+		v->protocol_name[id] = protocol_at(v, id, &v->protocol_size[id]);
+}
+
+static inline const char *protocol_name(const struct index_view *v, uint32_t id, uint8_t *size)
+{
+	if (id >= INDEX_CACHED_PROTOCOLS)
+		return protocol_at(v, id, size);
+	*size = v->protocol_size[id];
+	return v->protocol_name[id];
 }
 
 /* Protocol names are a few bytes: a loop here costs less than a call to strcmp. */
@@ -51,19 +74,13 @@ static bool strings_equal(const char *a, const char *b)
 	return false;
 }
 
-/* The name of a protocol id below the protocol count; NULL when its offset is outside the strings.
- * inline: on every hit, and GCC left it a call of its own (5 instructions a lookup). */
-static inline const char *protocol_name(const struct index_view *v, uint32_t id)
-{
-	return string_at(v, index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)id));
-}
-
 static int find_protocol(const struct index_view *v, const char *protocol)
 {
-	for (uint32_t id = 0; id < v->length[INDEX_PROTOCOLS] / 4; id++) {
-		const char *s = protocol_name(v, id);
+	for (uint32_t id = 0; id < v->protocol_count; id++) {
+		uint8_t size;
+		const char *name = protocol_name(v, id, &size);
 
-		if (s && strings_equal(s, protocol))
+		if (name && strings_equal(name, protocol))
 			return (int)id;
 	}
 	return NO_SUCH_PROTOCOL;
@@ -87,6 +104,7 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 		memset(v, 0, sizeof(*v));
 		return -1;
 	}
+	cache_protocol_names(v);
 	v->tcp = find_protocol(v, "tcp");
 	v->udp = find_protocol(v, "udp");
 	return 0;
@@ -131,59 +149,54 @@ uint32_t index_entry_count(const struct index_view *v)
 	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
 }
 
-/* The record's fixed fields into e; its names, or NULL when the record or its protocol id is outside. */
-static const char *record_fields(const struct index_view *v, uint32_t offset, struct index_entry *e)
+/* The record at offset, its fixed fields and names inside the records section and its protocol known;
+ * false otherwise. Its names are not split yet. */
+static inline bool record_at(const struct index_view *v, uint32_t offset, struct index_record *r)
 {
 	uint32_t len = v->length[INDEX_RECORDS];
 	const unsigned char *p;
 
 	if (offset % 4 != 0 || offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
-		return NULL;
+		return false;
 	p = v->base + v->offset[INDEX_RECORDS] + offset;
-	e->port = index_le16(p + INDEX_RECORD_PORT);
-	e->name_count = p[INDEX_RECORD_NAME_COUNT];
-	e->protocol = p[INDEX_RECORD_PROTOCOL];
-	e->names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
-	if (e->name_count == 0 || e->names_len > len - offset - INDEX_RECORD_HEADER_SIZE ||
-	    e->protocol >= v->length[INDEX_PROTOCOLS] / 4)
-		return NULL;
-	return (const char *)p + INDEX_RECORD_NAMES;
+	r->port = index_le16(p + INDEX_RECORD_PORT);
+	r->name_count = p[INDEX_RECORD_NAME_COUNT];
+	r->protocol = p[INDEX_RECORD_PROTOCOL];
+	r->names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
+	r->names = (const char *)p + INDEX_RECORD_NAMES;
+	if (r->name_count == 0 || r->names_len > len - offset - INDEX_RECORD_HEADER_SIZE ||
+	    r->protocol >= v->protocol_count)
+		return false;
+	r->protocol_name = protocol_name(v, r->protocol, &r->protocol_size);
+	return r->protocol_name != NULL;
 }
 
-/* Every string of the entry, found once: exactly name_count names, the last one ending the run. */
-static int record_strings(const struct index_view *v, const char *s, struct index_entry *e)
+static uint32_t entry_offset(const struct index_view *v, uint32_t i)
 {
-	const char *end = s + e->names_len;
-
-	e->protocol_name = protocol_name(v, e->protocol);
-	if (!e->protocol_name)
-		return -1;
-	for (unsigned n = 0; n < e->name_count; n++) {
-		e->names[n] = s;
-		while (s < end && *s)
-			s++;
-		if (s++ == end)
-			return -1;
-	}
-	return s == end ? 0 : -1;
+	return index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE);
 }
 
-static int record_at(const struct index_view *v, uint32_t offset, struct index_entry *e)
+int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r)
 {
-	const char *names = record_fields(v, offset, e);
-
-	return names ? record_strings(v, names, e) : -1;
+	return i < index_entry_count(v) && record_at(v, entry_offset(v, i), r) ? 0 : -1;
 }
 
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
 {
-	if (i >= index_entry_count(v))
+	struct index_record r;
+
+	if (index_record_at(v, i, &r) < 0)
 		return -1;
-	return record_at(v, index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE), e);
+	e->port = r.port;
+	e->name_count = r.name_count;
+	e->protocol = r.protocol;
+	e->names_len = r.names_len;
+	e->protocol_name = r.protocol_name;
+	return index_split_names(r.names, r.names_len, r.name_count, e->names);
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
-static int protocol_id(const struct index_view *v, const char *protocol)
+static inline int protocol_id(const struct index_view *v, const char *protocol)
 {
 	if (!protocol)
 		return ANY_PROTOCOL;
@@ -199,49 +212,51 @@ static uint32_t protocol_key(int id)
 	return id == ANY_PROTOCOL ? INDEX_ANY_PROTOCOL : (uint32_t)id + 1;
 }
 
-/* Names are mostly asked as they are spelled: bytes that are equal need no folding. */
-static bool names_equal(const char *a, const char *b)
+/* Names are mostly asked as they are spelled: only bytes that differ are folded. */
+static inline bool names_equal(const char *a, const char *b, size_t len)
 {
-	for (;; a++, b++) {
-		if (*a == *b) {
-			if (!*a)
-				return true;
-		} else if (index_ascii_lower((unsigned char)*a) != index_ascii_lower((unsigned char)*b))
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i] && index_ascii_lower((unsigned char)a[i]) != index_ascii_lower((unsigned char)b[i]))
 			return false;
-	}
+	return true;
 }
 
-static bool entry_has_name(const struct index_entry *e, const char *name)
+/* Whether the record holds name, len bytes, in any case: its names are walked only as far as they go. */
+static inline bool record_has_name(const struct index_record *r, const char *name, size_t len)
 {
-	for (unsigned n = 0; n < e->name_count; n++)
-		if (names_equal(e->names[n], name))
+	const char *s = r->names, *end = r->names + r->names_len;
+
+	for (unsigned n = 0; n < r->name_count && s < end; n++) {
+		if ((size_t)(end - s) > len && s[len] == '\0' && names_equal(s, name, len))
 			return true;
+		s = index_find_nul(s, end) + 1;
+	}
 	return false;
 }
 
-/* A key's walk along a table: linear probing from the hash's slot to the first empty one,
- * at most once round the table. */
+/* A key's walk along a table: linear probing from the hash's slot to the first empty one, at most once
+ * round the table. */
 struct probe {
 	const unsigned char *slots;
-	uint32_t nslots, tag, at, visited;
+	uint32_t nslots, tag, at, left;
 };
 
-static void probe_start(struct probe *p, const struct index_view *v, enum index_section table, uint32_t hash)
+static inline void probe_start(struct probe *p, const struct index_view *v, enum index_section table, uint32_t hash)
 {
 	p->slots = v->base + v->offset[table];
 	p->nslots = v->length[table] / 4;
 	p->tag = index_slot_tag(hash);
 	p->at = p->nslots ? index_slot_start(hash, p->nslots) : 0;
-	p->visited = 0;
+	p->left = p->nslots;
 }
 
 /* The next record whose slot carries the key's tag; false when the walk ends. */
-static bool probe_next(struct probe *p, uint32_t *record)
+static inline bool probe_next(struct probe *p, uint32_t *record)
 {
-	while (p->visited < p->nslots) {
+	while (p->left) {
 		uint32_t slot = index_le32(p->slots + 4 * (size_t)p->at);
 
-		p->visited++;
+		p->left--;
 		p->at = p->at + 1 == p->nslots ? 0 : p->at + 1;
 		if (slot == INDEX_SLOT_EMPTY)
 			return false;
@@ -253,37 +268,34 @@ static bool probe_next(struct probe *p, uint32_t *record)
 	return false;
 }
 
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e)
+int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r)
 {
 	int id = protocol_id(v, protocol);
-	const char *names;
 	struct probe p;
-	uint32_t r;
+	uint32_t offset;
+	size_t len;
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
-		    index_hash_name(name, protocol_key(id)));
-	while (probe_next(&p, &r))
-		if ((names = record_fields(v, r, e)) && (id == ANY_PROTOCOL || e->protocol == id) &&
-		    record_strings(v, names, e) == 0 && entry_has_name(e, name))
+		    index_hash_name(name, protocol_key(id), &len));
+	while (probe_next(&p, &offset))
+		if (record_at(v, offset, r) && (id == ANY_PROTOCOL || r->protocol == id) && record_has_name(r, name, len))
 			return 0;
 	return -1;
 }
 
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e)
+int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r)
 {
 	int id = protocol_id(v, protocol);
-	const char *names;
 	struct probe p;
-	uint32_t r;
+	uint32_t offset;
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
 	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO, index_hash_port(port, protocol_key(id)));
-	while (probe_next(&p, &r))
-		if ((names = record_fields(v, r, e)) && e->port == port && (id == ANY_PROTOCOL || e->protocol == id) &&
-		    record_strings(v, names, e) == 0)
+	while (probe_next(&p, &offset))
+		if (record_at(v, offset, r) && r->port == port && (id == ANY_PROTOCOL || r->protocol == id))
 			return 0;
 	return -1;
 }

@@ -7,11 +7,28 @@
 
 #include "index-format.h"
 
+#define INDEX_CACHED_PROTOCOLS 16 /* the registry has four */
+
 struct index_view {
 	const unsigned char *base;
 	size_t size;
 	uint32_t offset[INDEX_SECTIONS], length[INDEX_SECTIONS];
-	int tcp, udp; /* their protocol ids, found once at open: nearly every question names one */
+	uint32_t protocol_count;
+	int tcp, udp; /* their protocol ids: nearly every question names one */
+	/* The first protocols' names and lengths with their NUL, found at open, NULL for one that does not
+	 * end inside the strings; a few, so that a process's mappings of the index stay small. */
+	const char *protocol_name[INDEX_CACHED_PROTOCOLS];
+	uint8_t protocol_size[INDEX_CACHED_PROTOCOLS];
+};
+
+/* A record as the index holds it: its names one after the other, not yet told apart. */
+struct index_record {
+	uint16_t port;
+	uint8_t name_count, protocol;
+	uint32_t names_len; /* from names: the names, each with its NUL, the official one first */
+	const char *names;
+	const char *protocol_name;
+	uint8_t protocol_size; /* with its NUL */
 };
 
 /* An entry with every string it points to found inside the index. */
@@ -38,8 +55,37 @@ int index_view_open(struct index_view *v, const void *base, size_t size);
 /* Whether the index's checksum matches its bytes: time that grows with the index. */
 bool index_view_checksum_ok(const struct index_view *v);
 uint32_t index_entry_count(const struct index_view *v);
-/* 0, or -1 for an entry that points outside the index. */
+/* 0, or -1 for an entry that points outside the index or whose names are not name_count strings. */
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
-/* The first entry in file order that answers, read into e; protocol NULL is any. 0 found, -1 not. */
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_entry *e);
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_entry *e);
+/* The record of entry i, whose names are bounded but not yet split: 0, or -1 when it is outside. */
+int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
+/* The first NUL in [s, end), or end. Names are a few bytes: a loop, not a call to memchr, which the
+ * module would also have to import from libc when glibc loads it. */
+static inline const char *index_find_nul(const char *s, const char *end)
+{
+	while (s < end && *s)
+		s++;
+	return s;
+}
+
+/* Points out[0..count) at the count strings names[0..len) holds end to end, the last NUL its last byte:
+ * 0, or -1 when it holds anything else. Inline: every answer is split so, and the last name, which runs
+ * to that NUL, is not walked. */
+static inline int index_split_names(const char *names, uint32_t len, unsigned count, const char **out)
+{
+	const char *s = names, *end = names + len;
+
+	if (len == 0 || end[-1] != '\0')
+		return -1;
+	for (unsigned n = 0; n + 1 < count; n++) {
+		out[n] = s;
+		s = index_find_nul(s, end) + 1;
+		if (s >= end)
+			return -1;
+	}
+	out[count - 1] = s;
+	return 0;
+}
+/* The record of the first entry in file order that answers; protocol NULL is any. 0 found, -1 not. */
+int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r);
+int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r);

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <nss.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdalign.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -26,27 +27,33 @@
 
 NSS_DECLARE_MODULE_FUNCTIONS(iana);
 
-/* The index this process has mapped, and the file at the index path it came from. */
+/* An index this process has mapped, and the file at the index path it came from. */
 struct mapped_index {
-	struct index_view view; /* view.base is NULL while there is no usable index */
+	struct index_view view; /* view.base is NULL when there is no usable index */
 	void *addr;
 	size_t size;
-	bool examined, file_present;
+	bool file_present;
 	struct stat file;
 };
 
-struct mapping {
-	struct mapped_index current;
-	int64_t next_check_ns; /* read without the lock, so always accessed atomically */
-};
+/*
+ * Lookups take no lock. The indexes sit in a few slots: a lookup counts itself among the current slot's
+ * readers, then checks that it is still current. A reload, one at a time under reload_lock, fills a free
+ * slot, makes it current, waits for the old slot's readers to leave, and unmaps it. An enumeration keeps
+ * the slot it began on: no reload refills or unmaps it.
+ */
+#define SLOTS 3 /* the current index, one an enumeration still walks, the next one */
+#define NO_SLOT (-1)
 
-static pthread_rwlock_t mapping_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
-static struct mapping mapping;
+static struct mapped_index slots[SLOTS];
+static unsigned slot_readers[SLOTS]; /* these three are read and written atomically */
+static int current_slot = NO_SLOT;
+static int64_t next_check_ns;
+static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Enumeration keeps to the index it started on, even once another replaces it as current: written
- * under cursor_lock while the mapping is read-locked, so that a reload, write-locked, sees it whole. */
+/* The enumeration's slot is changed under cursor_lock and reload_lock both. */
 static pthread_mutex_t cursor_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct mapped_index enumerated;
+static int enumerated_slot = NO_SLOT;
 static uint32_t cursor; /* the entry getservent_r gives next */
 
 static int64_t monotonic_ns(void)
@@ -77,7 +84,8 @@ static int open_read_only(const char *path, int flags)
 	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
 }
 
-/* Up to size bytes from the start of fd; the count read, which a shrinking file makes short. */
+/* Up to size bytes from the start of fd, size no more than the file has: the count read, which a
+ * shrinking file makes short. */
 static size_t read_start(int fd, void *buf, size_t size)
 {
 	size_t done = 0;
@@ -108,8 +116,8 @@ static void copy_whole_index(struct mapped_index *m, int fd)
 
 	if (addr == MAP_FAILED)
 		return;
-	if (read_start(fd, addr, size) != size || mprotect(addr, size, PROT_READ) < 0 ||
-	    index_view_open(&m->view, addr, size) < 0 || !index_view_checksum_ok(&m->view)) {
+	if (read_start(fd, addr, size) != size || index_view_open(&m->view, addr, size) < 0 ||
+	    !index_view_checksum_ok(&m->view)) {
 		m->view = (struct index_view){ 0 };
 		munmap(addr, size);
 		return;
@@ -118,21 +126,34 @@ static void copy_whole_index(struct mapped_index *m, int fd)
 	m->size = size;
 }
 
+/* dir_of's directory and name, into out (PATH_MAX bytes): 0, or -1 when it does not fit. */
+static int join_path(char *out, const char *dir_of, const char *name)
+{
+	size_t dir_len = 0, i = 0;
+
+	for (size_t k = 0; dir_of[k]; k++)
+		if (dir_of[k] == '/')
+			dir_len = k + 1;
+	if (dir_len >= PATH_MAX)
+		return -1;
+	memcpy(out, dir_of, dir_len);
+	for (; name[i] && dir_len + i + 1 < PATH_MAX; i++)
+		out[dir_len + i] = name[i];
+	out[dir_len + i] = '\0';
+	return name[i] ? -1 : 0;
+}
+
 /* The data file a link names, beside the link, mapped: it is never rewritten, so it is mapped as it
  * is, checked in time that does not grow with it. -1 when it is not there, 0 otherwise. */
 static int map_linked_data(struct mapped_index *m, const char *path, const struct index_link *link)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
 	char data_path[PATH_MAX];
 	struct stat st;
 	void *addr;
 	int fd;
 
-	if (dir_len + strlen(link->name) >= sizeof(data_path))
+	if (join_path(data_path, path, link->name) < 0)
 		return 0;
-	memcpy(data_path, path, dir_len);
-	strcpy(data_path + dir_len, link->name);
 	fd = open_read_only(data_path, O_NOFOLLOW);
 	if (fd < 0)
 		return errno == ENOENT ? -1 : 0;
@@ -169,7 +190,7 @@ static int open_index(struct mapped_index *m, const char *path)
 		return 0;
 	m->file_present = fstat(fd, &m->file) == 0;
 	if (m->file_present && S_ISREG(m->file.st_mode)) {
-		got = read_start(fd, start, sizeof(start));
+		got = read_start(fd, start, m->file.st_size < (off_t)sizeof(start) ? (size_t)m->file.st_size : sizeof(start));
 		if (index_link_parse(&link, start, got) == 0 && (off_t)got == m->file.st_size)
 			ret = map_linked_data(m, path, &link);
 		else if (usable_size(m->file.st_size))
@@ -179,92 +200,136 @@ static int open_index(struct mapped_index *m, const char *path)
 	return ret;
 }
 
-static void unmap(struct mapped_index *m)
+static void empty_slot(int s)
 {
-	if (m->addr)
-		munmap(m->addr, m->size);
+	if (slots[s].addr)
+		munmap(slots[s].addr, slots[s].size);
+	slots[s] = (struct mapped_index){ 0 };
 }
 
-/* Under the write lock: no reader holds the old mapping while it is replaced and unmapped. */
-static void refresh_locked(int64_t now)
+/* Readers that came to a slot after it stopped being current leave it without reading it. */
+static void wait_for_readers(int s)
+{
+	while (__atomic_load_n(&slot_readers[s], __ATOMIC_ACQUIRE) != 0)
+		sched_yield();
+}
+
+/* A slot neither current nor enumerated: an empty one. */
+static int free_slot(int current)
+{
+	int s = 0;
+
+	while (s == current || s == enumerated_slot)
+		s++;
+	wait_for_readers(s);
+	return s;
+}
+
+static bool unchanged(const char *path, const struct mapped_index *m)
+{
+	struct stat st;
+	bool present = stat(path, &st) == 0;
+
+	return present == m->file_present && (!present || same_file(&st, &m->file));
+}
+
+/* Under reload_lock. */
+static void reload_locked(int64_t now)
 {
 	const char *path = index_path();
-	struct mapped_index next = { .examined = true }, *current = &mapping.current;
-	struct stat st;
+	int old = current_slot, next;
 
-	__atomic_store_n(&mapping.next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
-	if (current->examined) {
-		bool present = stat(path, &st) == 0;
-
-		if (present == current->file_present && (!present || same_file(&st, &current->file)))
-			return;
-	}
-	for (int tries = 0; tries < 3 && open_index(&next, path) < 0; tries++)
-		next = (struct mapped_index){ .examined = true };
-	/* An enumeration still walking the old index unmaps it when it ends. */
-	if (current->addr != enumerated.addr)
-		unmap(current);
-	*current = next;
+	__atomic_store_n(&next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
+	if (old != NO_SLOT && unchanged(path, &slots[old]))
+		return;
+	next = free_slot(old);
+	for (int tries = 0; tries < 3 && open_index(&slots[next], path) < 0; tries++)
+		empty_slot(next);
+	__atomic_store_n(&current_slot, next, __ATOMIC_SEQ_CST);
+	if (old == NO_SLOT)
+		return;
+	wait_for_readers(old);
+	/* An enumeration still walking the old index empties its slot when it ends. */
+	if (old != enumerated_slot)
+		empty_slot(old);
 }
 
-/* Read-locks the mapping, first replacing it when the index path has changed: 0, or -1. */
-static int mapping_read_lock(void)
+/* The first lookup waits for the index; later ones go on with the current one while another thread
+ * reloads. */
+static __attribute__((noinline)) void reload(int64_t now)
+{
+	bool first = __atomic_load_n(&current_slot, __ATOMIC_ACQUIRE) == NO_SLOT;
+	/* The only system calls a lookup makes are a reload's: the caller's errno is left as it was. */
+	int saved_errno = errno;
+
+	if ((first ? pthread_mutex_lock(&reload_lock) : pthread_mutex_trylock(&reload_lock)) == 0) {
+		if (now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED))
+			reload_locked(now);
+		pthread_mutex_unlock(&reload_lock);
+	}
+	errno = saved_errno;
+}
+
+/* At most twice a second, whether the index path has changed. */
+static inline void reload_if_due(void)
 {
 	int64_t now = monotonic_ns();
 
-	if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED)) {
-		if (pthread_rwlock_wrlock(&mapping_lock) != 0)
-			return -1;
-		if (now >= __atomic_load_n(&mapping.next_check_ns, __ATOMIC_RELAXED))
-			refresh_locked(now);
-		pthread_rwlock_unlock(&mapping_lock);
-	}
-	return pthread_rwlock_rdlock(&mapping_lock) == 0 ? 0 : -1;
+	if (now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED))
+		reload(now);
 }
 
-/* The current index, read-locked, or NULL when there is none usable. */
-static const struct index_view *index_acquire(void)
+/* The current index, its slot counted as read, or NULL when there is none usable. */
+static inline __attribute__((always_inline)) const struct index_view *index_acquire(int *slot)
 {
-	if (mapping_read_lock() < 0)
-		return NULL;
-	if (!mapping.current.view.base) {
-		pthread_rwlock_unlock(&mapping_lock);
-		return NULL;
+	reload_if_due();
+	for (;;) {
+		int s = __atomic_load_n(&current_slot, __ATOMIC_SEQ_CST);
+
+		if (s == NO_SLOT)
+			return NULL;
+		__atomic_fetch_add(&slot_readers[s], 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&current_slot, __ATOMIC_SEQ_CST) == s) {
+			*slot = s;
+			if (slots[s].view.base)
+				return &slots[s].view;
+			__atomic_fetch_sub(&slot_readers[s], 1, __ATOMIC_RELEASE);
+			return NULL;
+		}
+		__atomic_fetch_sub(&slot_readers[s], 1, __ATOMIC_RELEASE);
 	}
-	return &mapping.current.view;
 }
 
-static void index_release(void)
+static void index_release(int slot)
 {
-	pthread_rwlock_unlock(&mapping_lock);
+	__atomic_fetch_sub(&slot_readers[slot], 1, __ATOMIC_RELEASE);
 }
 
-/* The index holds an entry's names one after the other, so they are sized and copied in one piece.
- * Sized first, so that a short buffer is TRYAGAIN before anything is written. */
-static enum nss_status fill_servent(const struct index_entry *e, struct servent *result, char *buffer, size_t buflen)
+/* The index holds a record's names one after the other, so they are sized and copied in one piece, and
+ * told apart in the copy. Sized first, so that a short buffer is TRYAGAIN before anything is written; a
+ * record whose names are not what it says is a bad entry, NOTFOUND. */
+static enum nss_status fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
-	size_t protocol_len = strlen(e->protocol_name) + 1;
-	char **aliases = (char **)(void *)(buffer + pad), *names;
+	size_t pointers = ((size_t)r->name_count + 1) * sizeof(char *);
+	char **names = (char **)(void *)(buffer + pad), *copy;
 
-	if (buflen < pad + e->name_count * sizeof(char *) ||
-	    buflen - pad - e->name_count * sizeof(char *) < (size_t)e->names_len + protocol_len)
+	if (buflen < pad + pointers || buflen - pad - pointers < (size_t)r->names_len + r->protocol_size)
 		return NSS_STATUS_TRYAGAIN;
-	names = memcpy(aliases + e->name_count, e->names[0], e->names_len);
-	for (unsigned n = 1; n < e->name_count; n++)
-		aliases[n - 1] = names + (e->names[n] - e->names[0]);
-	aliases[e->name_count - 1] = NULL;
-	result->s_name = names;
-	result->s_aliases = aliases;
-	result->s_proto = memcpy(names + e->names_len, e->protocol_name, protocol_len);
-	result->s_port = (int)htons(e->port);
+	copy = memcpy(names + r->name_count + 1, r->names, r->names_len);
+	if (index_split_names(copy, r->names_len, r->name_count, (const char **)names) < 0)
+		return NSS_STATUS_NOTFOUND;
+	names[r->name_count] = NULL;
+	result->s_name = names[0];
+	result->s_aliases = names + 1;
+	result->s_proto = memcpy(copy + r->names_len, r->protocol_name, r->protocol_size);
+	result->s_port = (int)htons(r->port);
 	return NSS_STATUS_SUCCESS;
 }
 
-/* The caller's errno is left as it was, but for a short buffer, which glibc retries on ERANGE. */
-static enum nss_status finish(enum nss_status status, int saved_errno, int *errnop)
+/* A short buffer is ERANGE, which glibc retries with a larger one; errno is left alone otherwise. */
+static enum nss_status finish(enum nss_status status, int *errnop)
 {
-	errno = saved_errno;
 	if (status == NSS_STATUS_TRYAGAIN)
 		*errnop = ERANGE;
 	return status;
@@ -273,55 +338,67 @@ static enum nss_status finish(enum nss_status status, int saved_errno, int *errn
 enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol, struct servent *result,
 					  char *buffer, size_t buflen, int *errnop)
 {
-	int saved_errno = errno;
+	int slot;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
-	struct index_entry e;
+	struct index_record r;
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	v = index_acquire();
+	v = index_acquire(&slot);
 	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
-	if (index_lookup_name(v, name, protocol, &e) == 0)
-		status = fill_servent(&e, result, buffer, buflen);
-	index_release();
-	return finish(status, saved_errno, errnop);
+		return finish(NSS_STATUS_UNAVAIL, errnop);
+	if (index_lookup_name(v, name, protocol, &r) == 0)
+		status = fill_servent(&r, result, buffer, buflen);
+	index_release(slot);
+	return finish(status, errnop);
 }
 
 enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct servent *result,
 					  char *buffer, size_t buflen, int *errnop)
 {
-	int saved_errno = errno;
+	int slot;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
-	struct index_entry e;
+	struct index_record r;
 
 	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
 	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	v = index_acquire();
+	v = index_acquire(&slot);
 	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, saved_errno, errnop);
-	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &e) == 0)
-		status = fill_servent(&e, result, buffer, buflen);
-	index_release();
-	return finish(status, saved_errno, errnop);
+		return finish(NSS_STATUS_UNAVAIL, errnop);
+	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &r) == 0)
+		status = fill_servent(&r, result, buffer, buflen);
+	index_release(slot);
+	return finish(status, errnop);
 }
 
-/* Under cursor_lock: the enumeration lets go of its index, unmapping it if a reload has retired it. */
+/* Under cursor_lock: the enumeration lets go of its index, emptying its slot if a reload has retired it. */
 static void end_enumeration(void)
 {
 	cursor = 0;
-	if (mapping_read_lock() < 0)
+	if (enumerated_slot == NO_SLOT)
 		return;
-	if (enumerated.addr != mapping.current.addr)
-		unmap(&enumerated);
-	enumerated = (struct mapped_index){ 0 };
-	pthread_rwlock_unlock(&mapping_lock);
+	pthread_mutex_lock(&reload_lock);
+	if (enumerated_slot != current_slot)
+		empty_slot(enumerated_slot);
+	enumerated_slot = NO_SLOT;
+	pthread_mutex_unlock(&reload_lock);
 }
 
-enum nss_status _nss_iana_setservent(int stayopen)
+/* Under cursor_lock: the slot of the current index, kept for the enumeration, or NO_SLOT. */
+static int begin_enumeration(void)
+{
+	reload_if_due();
+	pthread_mutex_lock(&reload_lock);
+	if (current_slot != NO_SLOT && slots[current_slot].view.base)
+		enumerated_slot = current_slot;
+	pthread_mutex_unlock(&reload_lock);
+	return enumerated_slot;
+}
+
+static enum nss_status rewind_enumeration(void)
 {
 	pthread_mutex_lock(&cursor_lock);
 	end_enumeration();
@@ -329,27 +406,30 @@ enum nss_status _nss_iana_setservent(int stayopen)
 	return NSS_STATUS_SUCCESS;
 }
 
-enum nss_status _nss_iana_endservent(void)
+enum nss_status _nss_iana_setservent(int stayopen)
 {
-	return _nss_iana_setservent(0);
+	return rewind_enumeration();
 }
 
-/* The next entry of the enumerated index into result. Under cursor_lock, the mapping read-locked.
- * A short buffer leaves the cursor where it is, so glibc's retry gets the same entry. */
+enum nss_status _nss_iana_endservent(void)
+{
+	return rewind_enumeration();
+}
+
+/* The next entry of the enumerated index into result, under cursor_lock. A short buffer leaves the
+ * cursor where it is, so glibc's retry gets the same entry. */
 static enum nss_status next_entry(struct servent *result, char *buffer, size_t buflen)
 {
 	enum nss_status status = NSS_STATUS_NOTFOUND;
-	struct index_entry e;
+	const struct index_view *v;
+	struct index_record r;
 
-	if (!enumerated.addr) {
-		if (!mapping.current.view.base)
-			return NSS_STATUS_UNAVAIL;
-		enumerated = mapping.current;
-	}
-	while (cursor < index_entry_count(&enumerated.view)) {
+	if (enumerated_slot == NO_SLOT && begin_enumeration() == NO_SLOT)
+		return NSS_STATUS_UNAVAIL;
+	v = &slots[enumerated_slot].view;
+	while (cursor < index_entry_count(v)) {
 		/* A bad entry is skipped, as one that is not there. */
-		status = index_entry_at(&enumerated.view, cursor, &e) < 0 ? NSS_STATUS_NOTFOUND
-									 : fill_servent(&e, result, buffer, buflen);
+		status = index_record_at(v, cursor, &r) < 0 ? NSS_STATUS_NOTFOUND : fill_servent(&r, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		cursor++;
@@ -361,43 +441,35 @@ static enum nss_status next_entry(struct servent *result, char *buffer, size_t b
 
 enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
 {
-	int saved_errno = errno;
-	enum nss_status status = NSS_STATUS_UNAVAIL;
+	enum nss_status status;
 
 	if (!result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
 	pthread_mutex_lock(&cursor_lock);
-	if (mapping_read_lock() == 0) {
-		status = next_entry(result, buffer, buflen);
-		pthread_rwlock_unlock(&mapping_lock);
-	}
+	status = next_entry(result, buffer, buflen);
 	pthread_mutex_unlock(&cursor_lock);
-	return finish(status, saved_errno, errnop);
+	return finish(status, errnop);
 }
 
-/* A child must not inherit a lock some other thread of the parent held at fork(). */
+/* A child must not inherit a lock some other thread of the parent held at fork(), nor its readers. */
 static void before_fork(void)
 {
-	pthread_rwlock_wrlock(&mapping_lock);
 	pthread_mutex_lock(&cursor_lock);
+	pthread_mutex_lock(&reload_lock);
 }
 
 static void after_fork_in_parent(void)
 {
+	pthread_mutex_unlock(&reload_lock);
 	pthread_mutex_unlock(&cursor_lock);
-	pthread_rwlock_unlock(&mapping_lock);
 }
 
-/* The child's only thread is not the one glibc recorded as the writer: the locks start afresh. */
 static void after_fork_in_child(void)
 {
-	pthread_rwlockattr_t attr;
-
-	pthread_mutex_init(&cursor_lock, NULL);
-	pthread_rwlockattr_init(&attr);
-	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-	pthread_rwlock_init(&mapping_lock, &attr);
-	pthread_rwlockattr_destroy(&attr);
+	reload_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	cursor_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	for (int s = 0; s < SLOTS; s++)
+		slot_readers[s] = 0;
 }
 
 __attribute__((constructor)) static void register_fork_handlers(void)

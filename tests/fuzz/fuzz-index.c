@@ -11,40 +11,46 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = { "http", "HTTP", "imaps", "x11", "discard", "", "a", "www-http" };
 static const char *const protocols[] = { "tcp", "udp", "sctp", "dccp", "ddp", "" };
 
-/* Reads every byte an answer would copy, as the module's fill does. */
-static size_t touch_entry(const struct index_entry *e)
+/* Reads every byte an answer would copy, and its names as the module's fill tells them apart. */
+static size_t touch_record(const struct index_record *r)
 {
-	size_t total = strlen(e->protocol_name);
+	const char *split[UINT8_MAX];
+	size_t total = strlen(r->protocol_name) + r->protocol_size;
 
-	for (uint32_t i = 0; i < e->names_len; i++)
-		total += (unsigned char)e->names[0][i];
-	for (unsigned n = 0; n < e->name_count; n++)
-		total += strlen(e->names[n]);
-	return total + e->port;
+	for (uint32_t i = 0; i < r->names_len; i++)
+		total += (unsigned char)r->names[i];
+	if (index_split_names(r->names, r->names_len, r->name_count, split) == 0)
+		for (unsigned n = 0; n < r->name_count; n++)
+			total += strlen(split[n]);
+	return total + r->port;
 }
 
 static void exercise(const struct index_view *v)
 {
 	uint32_t count = index_entry_count(v);
+	struct index_record r;
 	struct index_entry e;
 	volatile size_t sink = 0;
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
-		if (index_lookup_name(v, names[n], NULL, &e) == 0)
-			sink += touch_entry(&e);
+		if (index_lookup_name(v, names[n], NULL, &r) == 0)
+			sink += touch_record(&r);
 		for (size_t p = 0; p < sizeof(protocols) / sizeof(*protocols); p++)
-			if (index_lookup_name(v, names[n], protocols[p], &e) == 0)
-				sink += touch_entry(&e);
+			if (index_lookup_name(v, names[n], protocols[p], &r) == 0)
+				sink += touch_record(&r);
 	}
 	for (unsigned port = 0; port < 100; port++) {
-		if (index_lookup_port(v, (uint16_t)port, NULL, &e) == 0)
-			sink += touch_entry(&e);
-		if (index_lookup_port(v, (uint16_t)port, protocols[port % 6], &e) == 0)
-			sink += touch_entry(&e);
+		if (index_lookup_port(v, (uint16_t)port, NULL, &r) == 0)
+			sink += touch_record(&r);
+		if (index_lookup_port(v, (uint16_t)port, protocols[port % 6], &r) == 0)
+			sink += touch_record(&r);
 	}
-	for (uint32_t i = 0; i < count && i < 100000; i++)
+	for (uint32_t i = 0; i < count && i < 100000; i++) {
+		if (index_record_at(v, i, &r) == 0)
+			sink += touch_record(&r);
 		if (index_entry_at(v, i, &e) == 0)
-			sink += touch_entry(&e);
+			sink += strlen(e.names[e.name_count - 1]) + strlen(e.protocol_name);
+	}
 	(void)sink;
 }
 
