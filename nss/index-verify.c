@@ -1,0 +1,782 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* index-verify.c: an index checked in every byte the reader may use, the first problem named; not the module's. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index-verify.h"
+
+#define SHOWN_MAX 48
+#define LABEL_MAX 128
+#define NO_ENTRY UINT32_MAX
+#define LOOKUP_MISSES UINT32_MAX /* what a lookup found: an entry's index, or one of these */
+#define LOOKUP_STRAY (UINT32_MAX - 1)
+
+struct placed_record {
+	uint32_t offset, end, entry; /* end: past the names, before the padding */
+};
+
+struct verifier {
+	struct index_report *r;
+	const struct index_view *v;
+	struct placed_record *records; /* every entry's, by offset */
+	uint32_t *run;                 /* per slot of the table in hand: the non-empty slots that end at it */
+	uint32_t keys[INDEX_SECTIONS];
+};
+
+static const char *const section_names[INDEX_SECTIONS] = {
+	[INDEX_PROTOCOLS] = "protocols", [INDEX_ENTRIES] = "entries", [INDEX_RECORDS] = "records",
+	[INDEX_STRINGS] = "strings", [INDEX_BY_NAME_PROTO] = "by-name-proto", [INDEX_BY_NAME] = "by-name",
+	[INDEX_BY_PORT_PROTO] = "by-port-proto", [INDEX_BY_PORT] = "by-port",
+};
+
+/* The size of a section's elements, as the reader requires them. */
+static const uint32_t section_units[INDEX_SECTIONS] = {
+	[INDEX_PROTOCOLS] = 4, [INDEX_ENTRIES] = INDEX_ENTRY_SIZE, [INDEX_RECORDS] = 4, [INDEX_STRINGS] = 1,
+	[INDEX_BY_NAME_PROTO] = 4, [INDEX_BY_NAME] = 4, [INDEX_BY_PORT_PROTO] = 4, [INDEX_BY_PORT] = 4,
+};
+
+static const char *const known_protocols[] = { "tcp", "udp", "sctp", "dccp" };
+
+const char *index_section_name(enum index_section s)
+{
+	return section_names[s];
+}
+
+static int __attribute__((format(printf, 2, 3))) fail(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(problem, INDEX_PROBLEM_MAX, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Whatever a hostile index holds, shown safely: a few bytes, those not printable ASCII as '?'. */
+static const char *shown(const char *s, char buf[SHOWN_MAX])
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < SHOWN_MAX; i++)
+		buf[i] = s[i] < ' ' || s[i] > '~' ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+static uint32_t header_u32(const unsigned char *p, size_t off)
+{
+	return index_le32(p + off);
+}
+
+static int explain_section(char *problem, const unsigned char *p, size_t size, int s)
+{
+	uint32_t off = header_u32(p, INDEX_OFF_SECTIONS + 8 * s), len = header_u32(p, INDEX_OFF_SECTIONS + 8 * s + 4);
+
+	if (off < INDEX_HEADER_SIZE)
+		return fail(problem, "the %s section starts at %u, inside the header", section_names[s], off);
+	if (off % 4 != 0)
+		return fail(problem, "the %s section starts at %u, not a multiple of 4", section_names[s], off);
+	if (off > size || len > size - off)
+		return fail(problem, "the %s section (%u bytes at %u) runs past the end of the file (%zu bytes)",
+			    section_names[s], len, off, size);
+	if (len % section_units[s] != 0)
+		return fail(problem, "the %s section is %u bytes long, not a whole number of %u-byte elements",
+			    section_names[s], len, section_units[s]);
+	return 0;
+}
+
+static int explain_sections(char *problem, const unsigned char *p, size_t size)
+{
+	uint32_t strings_off = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_STRINGS);
+	uint32_t strings_len = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_STRINGS + 4);
+	uint32_t protocols_len = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_PROTOCOLS + 4);
+
+	for (int s = 0; s < INDEX_SECTIONS; s++)
+		if (explain_section(problem, p, size, s) < 0)
+			return -1;
+	if (strings_len == 0 || p[strings_off + strings_len - 1] != '\0')
+		return fail(problem, "the strings section does not end with a NUL");
+	if (protocols_len / 4 > INDEX_MAX_PROTOCOLS)
+		return fail(problem, "%u protocols, more than the %d a one-byte id can name", protocols_len / 4,
+			    INDEX_MAX_PROTOCOLS);
+	return 0;
+}
+
+/* Why index_view_open() refused the file: the reader decides, this only finds the words. */
+static int explain_header(char *problem, const unsigned char *p, size_t size)
+{
+	if (size >= INDEX_MAGIC_LEN && memcmp(p, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) == 0)
+		return fail(problem, "a link, not an index: the data file it names is the index");
+	if (size == 0)
+		return fail(problem, "an empty file, not an index");
+	if (size < INDEX_MAGIC_LEN || memcmp(p + INDEX_OFF_MAGIC, INDEX_MAGIC, INDEX_MAGIC_LEN) != 0)
+		return fail(problem, "not an nss-iana index: no index magic at its start");
+	if (size < INDEX_HEADER_SIZE)
+		return fail(problem, "%zu bytes, shorter than the %d-byte header", size, INDEX_HEADER_SIZE);
+	if (size > INDEX_MAX_SIZE)
+		return fail(problem, "%zu bytes, larger than an index may be (%u)", size, INDEX_MAX_SIZE);
+	if (size % 4 != 0)
+		return fail(problem, "%zu bytes, not a multiple of 4", size);
+	if (header_u32(p, INDEX_OFF_VERSION) != INDEX_VERSION)
+		return fail(problem, "format version %u, where this reader knows version %d",
+			    header_u32(p, INDEX_OFF_VERSION), INDEX_VERSION);
+	if (header_u32(p, INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE)
+		return fail(problem, "header size %u, not %d", header_u32(p, INDEX_OFF_HEADER_SIZE), INDEX_HEADER_SIZE);
+	if (header_u32(p, INDEX_OFF_FILE_SIZE) != size)
+		return fail(problem, "the header says %u bytes, the file has %zu", header_u32(p, INDEX_OFF_FILE_SIZE), size);
+	if (header_u32(p, INDEX_OFF_FLAGS) != 0)
+		return fail(problem, "flags 0x%x, where none are defined", header_u32(p, INDEX_OFF_FLAGS));
+	if (explain_sections(problem, p, size) < 0)
+		return -1;
+	return fail(problem, "the reader refuses its header");
+}
+
+static int check_checksum(struct verifier *c)
+{
+	if (index_view_checksum_ok(c->v))
+		return 0;
+	return fail(c->r->problem, "checksum %016llx in the header, %016llx from the bytes: the file is not as written",
+		    (unsigned long long)index_le64(c->v->base + INDEX_OFF_CHECKSUM),
+		    (unsigned long long)index_checksum(c->v->base, c->v->size));
+}
+
+static int check_date(struct verifier *c)
+{
+	const unsigned char *d = c->v->base + INDEX_OFF_UPDATED;
+
+	for (int i = 0; i < INDEX_DATE_LEN; i++) {
+		bool digit = d[i] >= '0' && d[i] <= '9';
+		bool ok = i >= 10 ? d[i] == '\0' : i == 4 || i == 7 ? d[i] == '-' : digit;
+
+		if (!ok)
+			return fail(c->r->problem, "the registry date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
+				    i, d[i]);
+	}
+	memcpy(c->r->updated, d, INDEX_DATE_LEN);
+	return 0;
+}
+
+/* The writer lays sections end to end; one that overlaps another is a damaged section table. */
+static int check_sections_apart(struct verifier *c)
+{
+	const struct index_view *v = c->v;
+
+	for (int a = 0; a < INDEX_SECTIONS; a++)
+		for (int b = 0; b < INDEX_SECTIONS; b++)
+			if (a != b && v->length[a] && v->length[b] && v->offset[a] <= v->offset[b] &&
+			    v->offset[b] < v->offset[a] + v->length[a])
+				return fail(c->r->problem, "the %s section (%u bytes at %u) overlaps the %s section (at %u)",
+					    section_names[a], v->length[a], v->offset[a], section_names[b], v->offset[b]);
+	return 0;
+}
+
+/* The section that starts first at or after from, or INDEX_SECTIONS. */
+static int next_section(const struct index_view *v, uint32_t from)
+{
+	int next = INDEX_SECTIONS;
+
+	for (int s = 0; s < INDEX_SECTIONS; s++)
+		if (v->length[s] && v->offset[s] >= from && (next == INDEX_SECTIONS || v->offset[s] < v->offset[next]))
+			next = s;
+	return next;
+}
+
+/* Between the sections, and after the last, only the zero bytes that align them. */
+static int check_gaps(struct verifier *c)
+{
+	const struct index_view *v = c->v;
+	uint32_t at = INDEX_HEADER_SIZE;
+
+	for (;;) {
+		int s = next_section(v, at);
+		uint32_t end = s == INDEX_SECTIONS ? (uint32_t)v->size : v->offset[s];
+
+		for (; at < end; at++)
+			if (v->base[at] != 0)
+				return fail(c->r->problem, "byte %u, in no section, is 0x%02x, not padding", at, v->base[at]);
+		if (s == INDEX_SECTIONS)
+			return 0;
+		at = v->offset[s] + v->length[s];
+	}
+}
+
+static bool protocol_char(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+	       ch == '_' || ch == '+' || ch == '-';
+}
+
+/* Every byte is part of a protocol name or ends one. */
+static int check_strings(struct verifier *c)
+{
+	const unsigned char *s = c->v->base + c->v->offset[INDEX_STRINGS];
+
+	for (uint32_t b = 0; b < c->v->length[INDEX_STRINGS]; b++)
+		if (s[b] != '\0' && !protocol_char(s[b]))
+			return fail(c->r->problem, "strings section byte %u is 0x%02x, which no protocol name holds", b, s[b]);
+	return 0;
+}
+
+static uint32_t protocol_offset(const struct index_view *v, uint32_t id)
+{
+	return index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)id);
+}
+
+const char *index_protocol_name(const struct index_view *v, uint32_t id)
+{
+	uint32_t off = protocol_offset(v, id);
+
+	return off < v->length[INDEX_STRINGS] ? (const char *)v->base + v->offset[INDEX_STRINGS] + off : NULL;
+}
+
+static int check_protocol(struct verifier *c, uint32_t id)
+{
+	const char *name = index_protocol_name(c->v, id);
+	uint32_t off = protocol_offset(c->v, id);
+	char buf[SHOWN_MAX];
+
+	if (!name)
+		return fail(c->r->problem, "protocol %u: its name's offset %u is past the strings section (%u bytes)", id,
+			    off, c->v->length[INDEX_STRINGS]);
+	if (off > 0 && name[-1] != '\0')
+		return fail(c->r->problem, "protocol %u: its name's offset %u is inside another string", id, off);
+	if (!*name)
+		return fail(c->r->problem, "protocol %u has an empty name", id);
+	for (uint32_t other = 0; other < id; other++)
+		if (strcmp(name, index_protocol_name(c->v, other)) == 0)
+			return fail(c->r->problem, "protocols %u and %u are both '%s'", other, id, shown(name, buf));
+	return 0;
+}
+
+static int check_protocols(struct verifier *c)
+{
+	c->r->protocols = c->v->length[INDEX_PROTOCOLS] / 4;
+	for (uint32_t id = 0; id < c->r->protocols; id++)
+		if (check_protocol(c, id) < 0)
+			return -1;
+	return 0;
+}
+
+static uint32_t entry_record(const struct index_view *v, uint32_t i)
+{
+	return index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE);
+}
+
+static uint32_t nul_count(const unsigned char *s, uint32_t len)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < len; i++)
+		n += s[i] == '\0';
+	return n;
+}
+
+/* Why the reader refuses the record at offset, what naming where it was reached from; 0 if no reason. */
+static int explain_record(struct verifier *c, const char *what, uint32_t offset)
+{
+	uint32_t len = c->v->length[INDEX_RECORDS], names_len;
+	const unsigned char *p;
+
+	if (offset % 4 != 0)
+		return fail(c->r->problem, "%s: record offset %u is not a multiple of 4", what, offset);
+	if (offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
+		return fail(c->r->problem, "%s: record offset %u is past the records section (%u bytes)", what, offset, len);
+	p = c->v->base + c->v->offset[INDEX_RECORDS] + offset;
+	names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
+	if (p[INDEX_RECORD_NAME_COUNT] == 0)
+		return fail(c->r->problem, "%s: the record at %u has no name", what, offset);
+	if (names_len > len - offset - INDEX_RECORD_HEADER_SIZE)
+		return fail(c->r->problem, "%s: the record at %u has %u bytes of names, past the records section", what,
+			    offset, names_len);
+	if (p[INDEX_RECORD_PROTOCOL] >= c->r->protocols)
+		return fail(c->r->problem, "%s: the record at %u has protocol id %u, of %u protocols", what, offset,
+			    p[INDEX_RECORD_PROTOCOL], c->r->protocols);
+	if (names_len == 0 || p[INDEX_RECORD_NAMES + names_len - 1] != '\0' ||
+	    nul_count(p + INDEX_RECORD_NAMES, names_len) != p[INDEX_RECORD_NAME_COUNT])
+		return fail(c->r->problem, "%s: the record at %u says %u names, its %u bytes of names hold %u NUL-ended ones",
+			    what, offset, p[INDEX_RECORD_NAME_COUNT], names_len,
+			    names_len && p[INDEX_RECORD_NAMES + names_len - 1] == '\0' ?
+				    nul_count(p + INDEX_RECORD_NAMES, names_len) : 0);
+	return 0;
+}
+
+/* "entry 12 (http 80/tcp)": an entry the reader accepted, for messages. */
+static const char *entry_label(char buf[LABEL_MAX], uint32_t i, const struct index_entry *e)
+{
+	char name[SHOWN_MAX], protocol[SHOWN_MAX];
+
+	snprintf(buf, LABEL_MAX, "entry %u (%s %u/%s)", i, shown(e->names[0], name), e->port,
+		 shown(e->protocol_name, protocol));
+	return buf;
+}
+
+/* A name a services(5) line can carry. */
+static bool name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~' || *s == '#')
+			return false;
+	return true;
+}
+
+static int check_names(struct verifier *c, uint32_t i, const struct index_entry *e)
+{
+	char label[LABEL_MAX], buf[SHOWN_MAX];
+
+	for (unsigned n = 0; n < e->name_count; n++)
+		if (!name_ok(e->names[n]))
+			return fail(c->r->problem, "%s: name %u, '%s', is not printable ASCII without a space or '#'",
+				    entry_label(label, i, e), n + 1, shown(e->names[n], buf));
+	return 0;
+}
+
+static int protocol_rank(const char *protocol)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known_protocols) / sizeof(*known_protocols); i++)
+		if (strcmp(protocol, known_protocols[i]) == 0)
+			break;
+	return (int)i;
+}
+
+/* The canonical file's order: by port, then tcp, udp, sctp, dccp, then other protocols by name. */
+static int compare_lines(const struct index_entry *a, const struct index_entry *b)
+{
+	int ra = protocol_rank(a->protocol_name), rb = protocol_rank(b->protocol_name);
+
+	if (a->port != b->port)
+		return a->port < b->port ? -1 : 1;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(a->protocol_name, b->protocol_name);
+}
+
+static int check_order(struct verifier *c, uint32_t i, const struct index_entry *e, const struct index_entry *prev)
+{
+	char label[LABEL_MAX], prev_label[LABEL_MAX];
+	int order = i ? compare_lines(prev, e) : -1;
+
+	if (order == 0)
+		return fail(c->r->problem, "%s and %s: one port and protocol has two entries", entry_label(prev_label, i - 1, prev),
+			    entry_label(label, i, e));
+	if (order > 0)
+		return fail(c->r->problem, "%s comes after %s: the entries are not in the services file's order",
+			    entry_label(label, i, e), entry_label(prev_label, i - 1, prev));
+	return 0;
+}
+
+static int check_entry(struct verifier *c, uint32_t i, struct index_entry *e, const struct index_entry *prev)
+{
+	char what[LABEL_MAX];
+
+	if (index_entry_at(c->v, i, e) < 0) {
+		snprintf(what, sizeof(what), "entry %u", i);
+		if (explain_record(c, what, entry_record(c->v, i)) < 0)
+			return -1;
+		return fail(c->r->problem, "%s: the reader refuses its record at %u", what, entry_record(c->v, i));
+	}
+	c->records[i] = (struct placed_record){
+		.offset = entry_record(c->v, i),
+		.end = entry_record(c->v, i) + INDEX_RECORD_HEADER_SIZE + e->names_len,
+		.entry = i,
+	};
+	return check_names(c, i, e) < 0 || check_order(c, i, e, prev) < 0 ? -1 : 0;
+}
+
+static int check_entries(struct verifier *c)
+{
+	struct index_entry e[2];
+
+	c->r->entries = index_entry_count(c->v);
+	c->records = malloc((c->r->entries ? c->r->entries : 1) * sizeof(*c->records));
+	if (!c->records)
+		return fail(c->r->problem, "out of memory for %u entries", c->r->entries);
+	for (uint32_t i = 0; i < c->r->entries; i++)
+		if (check_entry(c, i, &e[i % 2], &e[(i + 1) % 2]) < 0)
+			return -1;
+	return 0;
+}
+
+static int compare_placed(const void *a, const void *b)
+{
+	const struct placed_record *x = a, *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* What lies between records is the zero padding that aligns them. */
+static int check_padding(struct verifier *c, uint32_t from, uint32_t to)
+{
+	const unsigned char *p = c->v->base + c->v->offset[INDEX_RECORDS];
+
+	for (uint32_t b = from; b < to; b++)
+		if (p[b] != 0)
+			return fail(c->r->problem, "records section byte %u, in no entry's record, is 0x%02x, not padding", b, p[b]);
+	return 0;
+}
+
+/* Each entry has a record of its own, and every byte of the section is a record's or padding. */
+static int check_records_apart(struct verifier *c)
+{
+	uint32_t end = 0;
+
+	qsort(c->records, c->r->entries, sizeof(*c->records), compare_placed);
+	for (uint32_t k = 0; k < c->r->entries; k++) {
+		const struct placed_record *p = &c->records[k];
+
+		if (p->offset < end)
+			return fail(c->r->problem, "the records of entries %u and %u overlap, at %u and %u", c->records[k - 1].entry,
+				    p->entry, c->records[k - 1].offset, p->offset);
+		if (check_padding(c, end, p->offset) < 0)
+			return -1;
+		end = p->end;
+	}
+	return check_padding(c, end, c->v->length[INDEX_RECORDS]);
+}
+
+/* The entry whose record is at offset, or NO_ENTRY. */
+static uint32_t entry_of(const struct verifier *c, uint32_t offset)
+{
+	size_t lo = 0, hi = c->r->entries;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->records[mid].offset == offset)
+			return c->records[mid].entry;
+		if (c->records[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NO_ENTRY;
+}
+
+static bool is_name_table(enum index_section t)
+{
+	return t == INDEX_BY_NAME_PROTO || t == INDEX_BY_NAME;
+}
+
+static bool is_any_protocol_table(enum index_section t)
+{
+	return t == INDEX_BY_NAME || t == INDEX_BY_PORT;
+}
+
+/* A table holds, per entry, a key for each of its names, or one for its port. */
+static unsigned key_count(enum index_section t, const struct index_entry *e)
+{
+	return is_name_table(t) ? e->name_count : 1;
+}
+
+static uint32_t key_hash(enum index_section t, const struct index_entry *e, unsigned n)
+{
+	uint32_t protocol_key = is_any_protocol_table(t) ? INDEX_ANY_PROTOCOL : e->protocol + 1u;
+
+	size_t len;
+
+	return is_name_table(t) ? index_hash_name(e->names[n], protocol_key, &len) : index_hash_port(e->port, protocol_key);
+}
+
+/* "'http'/tcp", "port 80": key n of e in t, for messages. */
+static const char *key_label(char buf[LABEL_MAX], enum index_section t, const struct index_entry *e, unsigned n)
+{
+	char name[SHOWN_MAX], protocol[SHOWN_MAX];
+
+	shown(e->protocol_name, protocol);
+	if (is_name_table(t))
+		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "'%s'" : "'%s'/%s", shown(e->names[n], name), protocol);
+	else
+		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "port %u" : "%u/%s", e->port, protocol);
+	return buf;
+}
+
+/* What the reader's own lookup of key n of e in t finds: an entry's index, LOOKUP_MISSES or LOOKUP_STRAY. */
+static uint32_t looked_up(const struct verifier *c, enum index_section t, const struct index_entry *e, unsigned n)
+{
+	const char *protocol = is_any_protocol_table(t) ? NULL : e->protocol_name;
+	struct index_record found;
+	uint32_t record, entry;
+	int ret = is_name_table(t) ? index_lookup_name(c->v, e->names[n], protocol, &found) :
+				     index_lookup_port(c->v, e->port, protocol, &found);
+
+	if (ret < 0)
+		return LOOKUP_MISSES;
+	record = (uint32_t)((const unsigned char *)found.names - INDEX_RECORD_NAMES -
+			    (c->v->base + c->v->offset[INDEX_RECORDS]));
+	entry = entry_of(c, record);
+	return entry == NO_ENTRY ? LOOKUP_STRAY : entry;
+}
+
+static const char *found_label(char buf[LABEL_MAX], uint32_t found)
+{
+	if (found == LOOKUP_MISSES)
+		return "nothing";
+	if (found == LOOKUP_STRAY)
+		return "a record that is no entry's";
+	snprintf(buf, LABEL_MAX, "entry %u", found);
+	return buf;
+}
+
+static uint32_t table_slot(const struct index_view *v, enum index_section t, uint32_t i)
+{
+	return index_le32(v->base + v->offset[t] + 4 * (size_t)i);
+}
+
+/* An empty slot ends every probe; without one, a probe for a missing key reads the whole table. */
+static int check_empty_slot(struct verifier *c, enum index_section t)
+{
+	struct index_table_stats *st = &c->r->tables[t];
+
+	st->slots = c->v->length[t] / 4;
+	for (uint32_t i = 0; i < st->slots; i++)
+		st->used += table_slot(c->v, t, i) != INDEX_SLOT_EMPTY;
+	if (st->slots == 0)
+		return fail(c->r->problem, "the %s table has no slot", section_names[t]);
+	if (st->used == st->slots)
+		return fail(c->r->problem, "the %s table has no empty slot: a probe for a missing key reads all %u",
+			    section_names[t], st->slots);
+	return 0;
+}
+
+/* A load over one half is more than the writer makes, and makes probes long: checked before the lookups. */
+static int check_load(struct verifier *c, enum index_section t)
+{
+	const struct index_table_stats *st = &c->r->tables[t];
+
+	if (st->used > st->slots / 2)
+		return fail(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
+			    section_names[t], st->used, st->slots);
+	return 0;
+}
+
+/* run[i]: how many non-empty slots end at slot i, so that a probe from start reaches i when
+ * (i - start) mod slots < run[i]. Counted from an empty slot, which check_load() found. */
+static void measure_runs(struct verifier *c, enum index_section t)
+{
+	uint32_t nslots = c->r->tables[t].slots, empty = 0, prev = 0;
+
+	while (table_slot(c->v, t, empty) != INDEX_SLOT_EMPTY)
+		empty++;
+	for (uint32_t k = 1; k <= nslots; k++) {
+		uint32_t i = (empty + k) % nslots;
+
+		c->run[i] = prev = table_slot(c->v, t, i) == INDEX_SLOT_EMPTY ? 0 : prev + 1;
+	}
+}
+
+static int stray_slot(struct verifier *c, enum index_section t, uint32_t i, uint32_t slot)
+{
+	char what[LABEL_MAX];
+
+	snprintf(what, sizeof(what), "%s slot %u", section_names[t], i);
+	if ((slot & INDEX_SLOT_RECORD_MASK) == 0)
+		return fail(c->r->problem, "%s: 0x%08x has a tag but no record", what, slot);
+	if (explain_record(c, what, index_slot_record(slot)) < 0)
+		return -1;
+	return fail(c->r->problem, "%s: record offset %u is the start of no entry's record", what, index_slot_record(slot));
+}
+
+/* The slot leads to an entry's record, under one of its keys, from where that key's probe starts,
+ * and (with lookups) the reader's lookup of that key finds this very entry. */
+static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint32_t slot, bool lookups)
+{
+	struct index_table_stats *st = &c->r->tables[t];
+	uint32_t entry = entry_of(c, index_slot_record(slot)), found = LOOKUP_MISSES;
+	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
+	struct index_entry e;
+	int fit = -1;
+
+	if (entry == NO_ENTRY || index_entry_at(c->v, entry, &e) < 0)
+		return stray_slot(c, t, i, slot);
+	for (unsigned n = 0; n < key_count(t, &e); n++) {
+		uint32_t hash = key_hash(t, &e, n), probe = (i + st->slots - index_slot_start(hash, st->slots)) % st->slots;
+
+		if (index_slot_tag(hash) != slot >> INDEX_SLOT_TAG_SHIFT || probe >= c->run[i])
+			continue;
+		if (fit < 0)
+			fit = (int)n;
+		if (!lookups)
+			return 0;
+		if ((found = looked_up(c, t, &e, n)) == entry) {
+			st->longest_probe = probe + 1 > st->longest_probe ? probe + 1 : st->longest_probe;
+			return 0;
+		}
+	}
+	if (fit < 0)
+		return fail(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
+			    section_names[t], i, entry_label(label, entry, &e));
+	return fail(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t], i,
+		    entry_label(label, entry, &e), key_label(key, t, &e, (unsigned)fit), found_label(found_buf, found));
+}
+
+static int check_slots(struct verifier *c, enum index_section t, bool lookups)
+{
+	uint32_t slot;
+
+	for (uint32_t i = 0; i < c->r->tables[t].slots; i++)
+		if ((slot = table_slot(c->v, t, i)) != INDEX_SLOT_EMPTY && check_slot(c, t, i, slot, lookups) < 0)
+			return -1;
+	return 0;
+}
+
+static int check_table(struct verifier *c, enum index_section t)
+{
+	if (check_empty_slot(c, t) < 0)
+		return -1;
+	measure_runs(c, t);
+	return check_slots(c, t, false) < 0 || check_load(c, t) < 0 || check_slots(c, t, true) < 0 ? -1 : 0;
+}
+
+static int check_tables(struct verifier *c)
+{
+	uint32_t most = 1;
+
+	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+		most = c->v->length[t] / 4 > most ? c->v->length[t] / 4 : most;
+	c->run = malloc(most * sizeof(*c->run));
+	if (!c->run)
+		return fail(c->r->problem, "out of memory for %u slots", most);
+	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+		if (check_table(c, (enum index_section)t) < 0)
+			return -1;
+	return 0;
+}
+
+static bool names_equal(const char *a, const char *b)
+{
+	for (; index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b); a++, b++)
+		if (!*a)
+			return true;
+	return false;
+}
+
+/* A name that an earlier name of the entry already is, in some case: the same key. */
+static bool repeats_name(const struct index_entry *e, unsigned n)
+{
+	for (unsigned m = 0; m < n; m++)
+		if (names_equal(e->names[m], e->names[n]))
+			return true;
+	return false;
+}
+
+/* The reader's lookup of each key of entry i finds the first entry in file order with it: i, or one
+ * before. The keys first found at i are the keys the tables must hold, once each. */
+static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_entry *e)
+{
+	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
+
+	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+		for (unsigned n = 0; n < key_count((enum index_section)t, e); n++) {
+			uint32_t found;
+
+			if (is_name_table((enum index_section)t) && repeats_name(e, n))
+				continue;
+			found = looked_up(c, (enum index_section)t, e, n);
+			if (found == i)
+				c->keys[t]++;
+			else if (found > i)
+				return fail(c->r->problem, "%s: the reader's lookup of %s in %s finds %s", entry_label(label, i, e),
+					    key_label(key, (enum index_section)t, e, n), section_names[t],
+					    found_label(found_buf, found));
+		}
+	return 0;
+}
+
+static int check_keys(struct verifier *c)
+{
+	struct index_entry e;
+
+	for (uint32_t i = 0; i < c->r->entries; i++)
+		if (index_entry_at(c->v, i, &e) < 0 || check_entry_keys(c, i, &e) < 0)
+			return -1;
+	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+		if (c->r->tables[t].used != c->keys[t])
+			return fail(c->r->problem, "the %s table has %u slots used for %u keys: each key is stored once",
+				    section_names[t], c->r->tables[t].used, c->keys[t]);
+	return 0;
+}
+
+static int check_all(struct verifier *c)
+{
+	if (check_checksum(c) < 0 || check_date(c) < 0 || check_sections_apart(c) < 0 || check_gaps(c) < 0 || check_strings(c) < 0 ||
+	    check_protocols(c) < 0 || check_entries(c) < 0 || check_records_apart(c) < 0 || check_tables(c) < 0 ||
+	    check_keys(c) < 0)
+		return -1;
+	return 0;
+}
+
+int index_verify(struct index_report *r, const void *base, size_t size)
+{
+	struct verifier c = { .r = r, .v = &r->view };
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	if (index_view_open(&r->view, base, size) < 0)
+		return explain_header(r->problem, base, size);
+	ret = check_all(&c);
+	free(c.records);
+	free(c.run);
+	return ret;
+}
+
+static int explain_link(char *problem, const unsigned char *p, size_t size)
+{
+	uint32_t len;
+
+	if (size < INDEX_MAGIC_LEN || memcmp(p + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) != 0)
+		return fail(problem, "not a link: no link magic at its start");
+	if (size < INDEX_LINK_OFF_NAME)
+		return fail(problem, "a link cut short: %zu bytes, fewer than the %d of its fixed fields", size,
+			    INDEX_LINK_OFF_NAME);
+	if (index_le32(p + INDEX_LINK_OFF_VERSION) != INDEX_LINK_VERSION)
+		return fail(problem, "link version %u, where this reader knows version %d",
+			    index_le32(p + INDEX_LINK_OFF_VERSION), INDEX_LINK_VERSION);
+	len = index_le32(p + INDEX_LINK_OFF_NAME_LEN);
+	if (len == 0 || len > INDEX_LINK_NAME_MAX)
+		return fail(problem, "the link's name is %u bytes long, not 1 to %d", len, INDEX_LINK_NAME_MAX);
+	if (size != INDEX_LINK_OFF_NAME + (size_t)len + 1)
+		return fail(problem, "a link of %zu bytes, where its %u-byte name makes it %u", size, len,
+			    INDEX_LINK_OFF_NAME + len + 1);
+	return fail(problem, "the link's name is not the name of a file beside it (no NUL after it, a '/', "
+			     "'.', '..' or a control byte)");
+}
+
+int index_verify_link(struct index_link *l, const void *base, size_t size, char problem[INDEX_PROBLEM_MAX])
+{
+	problem[0] = '\0';
+	if (index_link_parse(l, base, size) == 0)
+		return 0;
+	return explain_link(problem, base, size);
+}
+
+#define DATA_SUFFIX_LEN 17 /* '.' and the data's checksum in 16 hexadecimal digits */
+
+int index_verify_linked_data(const struct index_link *l, const unsigned char *data, size_t data_size,
+			     char problem[INDEX_PROBLEM_MAX])
+{
+	size_t len = strlen(l->name);
+	char suffix[DATA_SUFFIX_LEN + 1], buf[SHOWN_MAX];
+	uint64_t checksum;
+
+	problem[0] = '\0';
+	if (data_size != l->data_size)
+		return fail(problem, "the link says %u bytes, its data file has %zu", l->data_size, data_size);
+	if (data_size < INDEX_HEADER_SIZE)
+		return 0; /* too short to be an index, as index_verify() will say */
+	checksum = index_le64(data + INDEX_OFF_CHECKSUM);
+	if (checksum != l->data_checksum)
+		return fail(problem, "the link says checksum %016llx, its data file's header %016llx",
+			    (unsigned long long)l->data_checksum, (unsigned long long)checksum);
+	snprintf(suffix, sizeof(suffix), ".%016llx", (unsigned long long)checksum);
+	if (len < DATA_SUFFIX_LEN || strcmp(l->name + len - DATA_SUFFIX_LEN, suffix) != 0)
+		return fail(problem, "the data file's name '%s' does not end in its checksum, %s", shown(l->name, buf), suffix);
+	return 0;
+}
