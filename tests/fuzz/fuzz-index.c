@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* fuzz-index.c: the module's index reader on arbitrary bytes: open, every kind of lookup, enumeration. */
+/* fuzz-index.c: the module's index reader on arbitrary bytes: open, every kind of lookup, enumeration; and the full check. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "index.h"
+#include "index-verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -54,6 +54,17 @@ static void exercise(const struct index_view *v)
 	(void)sink;
 }
 
+/* The full check, on any bytes: it must never read outside them, accept only what the reader opens, and
+ * say why it refuses. */
+static void verify(const unsigned char *data, size_t size)
+{
+	struct index_report r;
+	struct index_view v;
+
+	if (index_verify(&r, data, size) == 0 ? index_view_open(&v, data, size) != 0 : !r.problem[0])
+		abort();
+}
+
 /* The checksum turns nearly every mutation away at the door; a copy with it (and the size) made right
  * lets the fuzzer reach the checks behind it, as a hostile index written on purpose would. */
 static void exercise_repaired(const uint8_t *data, size_t size)
@@ -72,6 +83,7 @@ static void exercise_repaired(const uint8_t *data, size_t size)
 	index_put_le64(copy + INDEX_OFF_CHECKSUM, index_checksum(copy, padded));
 	if (index_view_open(&v, copy, padded) == 0)
 		exercise(&v);
+	verify(copy, padded);
 	free(copy);
 }
 
@@ -86,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	if (index_view_open(&v, copy, size) == 0)
 		exercise(&v);
+	verify(copy, size);
 	free(copy);
 	exercise_repaired(data, size);
 	return 0;
