@@ -9,6 +9,7 @@
 
 #include <libxml/parser.h>
 
+#include "check-index.h"
 #include "diff.h"
 #include "index-file.h"
 #include "log.h"
@@ -28,12 +29,17 @@ extern const char netbase_compat_overlay[];
 
 enum output_kind { OUTPUT_SERVICES, OUTPUT_INDEX, OUTPUT_KINDS };
 
+/* Options with no short form. */
+enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP };
+
 struct options {
 	const char *registry, *diff;
 	const char *outputs[OUTPUT_KINDS];
 	const char **overlays; /* in the order given: a later one wins */
 	size_t noverlays;
 	bool default_overlay, verbose;
+	const char *checked_index; /* --check-index or --dump: read an index, generate nothing */
+	bool dump, sources_given;
 };
 
 static void usage(FILE *f)
@@ -41,6 +47,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--index FILE]\n"
 		"  or:  " PROGRAM_NAME " [OPTION]... --diff FILE\n"
+		"  or:  " PROGRAM_NAME " --check-index FILE | --dump FILE\n"
 		"Turn the IANA Service Name and Transport Protocol Port Number Registry into a\n"
 		"canonical services(5) file and an index for the nss-iana module, both from\n"
 		"one list of entries, with the traditional names of Debian's netbase merged over it.\n\n"
@@ -52,13 +59,17 @@ static void usage(FILE *f)
 		"  -n, --no-default-overlay  leave out the built-in netbase-compat overlay\n"
 		"  -d, --diff FILE           report what replacing FILE with the generated services\n"
 		"                            file would change; exit 1 if a name would stop resolving\n"
+		"      --check-index FILE    check the index FILE (a link and the data it names, or a\n"
+		"                            whole index) in every byte, and say what it holds\n"
+		"      --dump FILE           check the index FILE the same way, then print its\n"
+		"                            entries as services(5) lines, in its order\n"
 		"  -v, --verbose             say what was kept and dropped, with counts\n"
 		"  -h, --help                show this help and exit\n"
 		"  -V, --version             show the version and exit\n\n"
 		"Outputs are written to a temporary file and renamed into place, so an existing\n"
 		"file is replaced whole or left untouched.\n"
-		"Exit status: 0 on success, 1 on bad input, a failed write or (with --diff) a lost\n"
-		"name, 2 on a usage error.\n",
+		"Exit status: 0 on success, 1 on bad input, a failed write, a damaged index or\n"
+		"(with --diff) a lost name, 2 on a usage error.\n",
 		REGISTRY_PATH);
 }
 
@@ -74,10 +85,21 @@ static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ..
 	return EXIT_USAGE;
 }
 
+/* --check-index and --dump read one index and generate nothing. */
+static int check_reading(const struct options *opts)
+{
+	if (opts->outputs[OUTPUT_SERVICES] || opts->outputs[OUTPUT_INDEX] || opts->diff || opts->sources_given)
+		return usage_error("%s reads an index: give it without --services, --index, --diff, --registry "
+				   "and --overlay", opts->dump ? "--dump" : "--check-index");
+	return -1;
+}
+
 static int check_outputs(const struct options *opts)
 {
 	const char *services = opts->outputs[OUTPUT_SERVICES], *index = opts->outputs[OUTPUT_INDEX];
 
+	if (opts->checked_index)
+		return check_reading(opts);
 	if (opts->diff && (services || index))
 		return usage_error("--diff only reports: give it without --services and --index");
 	if (!services && !index && !opts->diff)
@@ -99,6 +121,8 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "overlay", required_argument, NULL, 'o' },
 		{ "no-default-overlay", no_argument, NULL, 'n' },
 		{ "diff", required_argument, NULL, 'd' },
+		{ "check-index", required_argument, NULL, OPTION_CHECK_INDEX },
+		{ "dump", required_argument, NULL, OPTION_DUMP },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -111,15 +135,22 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":r:s:i:o:nd:vhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': opts->registry = optarg; break;
+		case 'r': opts->registry = optarg; opts->sources_given = true; break;
 		case 's': opts->outputs[OUTPUT_SERVICES] = optarg; break;
 		case 'i': opts->outputs[OUTPUT_INDEX] = optarg; break;
-		case 'o': opts->overlays[opts->noverlays++] = optarg; break;
-		case 'n': opts->default_overlay = false; break;
+		case 'o': opts->overlays[opts->noverlays++] = optarg; opts->sources_given = true; break;
+		case 'n': opts->default_overlay = false; opts->sources_given = true; break;
 		case 'd': opts->diff = optarg; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
+		case OPTION_CHECK_INDEX:
+		case OPTION_DUMP:
+			if (opts->checked_index)
+				return usage_error("give --check-index or --dump once, for one index");
+			opts->checked_index = optarg;
+			opts->dump = c == OPTION_DUMP;
+			break;
 		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
@@ -294,7 +325,7 @@ int main(int argc, char **argv)
 	int status = parse_options(argc, argv, &opts);
 
 	if (status < 0)
-		status = run(&opts, &table, &blob);
+		status = opts.checked_index ? check_index(opts.checked_index, opts.dump) : run(&opts, &table, &blob);
 	index_blob_free(&blob);
 	table_free(&table);
 	free(table_overlays);

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* check-index.c: --check-index and --dump, and the check of each index written before it is renamed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check-index.h"
+#include "index-verify.h"
+#include "log.h"
+#include "xalloc.h"
+
+struct file_bytes {
+	unsigned char *data;
+	size_t size;
+};
+
+static int __attribute__((format(printf, 2, 3))) say(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(problem, INDEX_PROBLEM_MAX, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int read_fd(int fd, const struct stat *st, struct file_bytes *b, char problem[INDEX_PROBLEM_MAX])
+{
+	size_t want = (size_t)st->st_size;
+	ssize_t got;
+
+	if (!S_ISREG(st->st_mode))
+		return say(problem, "not a regular file");
+	if (st->st_size > INDEX_MAX_SIZE)
+		return say(problem, "%lld bytes, larger than an index may be (%u)", (long long)st->st_size,
+			   INDEX_MAX_SIZE);
+	b->data = xmalloc(want ? want : 1);
+	while (b->size < want && (got = read(fd, b->data + b->size, want - b->size)) != 0) {
+		if (got < 0 && errno != EINTR)
+			return say(problem, "cannot read: %s", strerror(errno));
+		b->size += got > 0 ? (size_t)got : 0;
+	}
+	return 0;
+}
+
+/* The whole file at path into b: 0, or -1 and why in problem. */
+static int read_whole(const char *path, int flags, struct file_bytes *b, char problem[INDEX_PROBLEM_MAX])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags), ret;
+	struct stat st;
+
+	if (fd < 0 && errno == ELOOP && (flags & O_NOFOLLOW))
+		return say(problem, "a symbolic link, which the module does not follow");
+	if (fd < 0)
+		return say(problem, "cannot open: %s", strerror(errno));
+	ret = fstat(fd, &st) < 0 ? say(problem, "cannot stat: %s", strerror(errno)) : read_fd(fd, &st, b, problem);
+	close(fd);
+	return ret;
+}
+
+static bool is_link(const struct file_bytes *b)
+{
+	return b->size >= INDEX_MAGIC_LEN && memcmp(b->data, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) == 0;
+}
+
+/* The file named name in path's directory, as the module finds a link's data. Allocated. */
+static char *beside(const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path + 1) : 0, size = dir_len + strlen(name) + 1;
+	char *joined = xmalloc(size);
+
+	memcpy(joined, path, dir_len);
+	strcpy(joined + dir_len, name);
+	return joined;
+}
+
+/* The data the link in file names, read into data from *data_path and checked against the link: 0, or -1
+ * after a message. */
+static int load_linked(const char *path, const struct file_bytes *file, struct index_link *link,
+		       struct file_bytes *data, char **data_path)
+{
+	char problem[INDEX_PROBLEM_MAX];
+
+	if (index_verify_link(link, file->data, file->size, problem) < 0) {
+		log_error(path, "%s", problem);
+		return -1;
+	}
+	*data_path = beside(path, link->name);
+	if (read_whole(*data_path, O_NOFOLLOW, data, problem) < 0) {
+		log_error(path, "its data file %s: %s", link->name, problem);
+		return -1;
+	}
+	if (index_verify_linked_data(link, data->data, data->size, problem) < 0) {
+		log_error(path, "%s", problem);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_report(const char *path, const struct index_link *link, const char *data_path,
+			 const struct index_report *r)
+{
+	if (link)
+		printf("%s: a link to %s, which it matches: %u bytes, checksum %016llx\n", path, link->name,
+		       link->data_size, (unsigned long long)link->data_checksum);
+	printf("%s: a good index of %zu bytes\n", data_path, r->view.size);
+	printf("registry date: %s\n", r->updated);
+	printf("entries: %u\n", r->entries);
+	printf("protocols: %u (", r->protocols);
+	for (uint32_t id = 0; id < r->protocols; id++)
+		printf("%s%s", id ? " " : "", index_protocol_name(&r->view, id));
+	printf(")\n");
+	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+		printf("%s table: %u slots, %u used, load %.2f, longest probe %u\n", index_section_name(t),
+		       r->tables[t].slots, r->tables[t].used, (double)r->tables[t].used / r->tables[t].slots,
+		       r->tables[t].longest_probe);
+}
+
+/* Every entry as a services(5) line: name port/protocol aliases, one space apart, in file order. */
+static void print_entries(const struct index_view *v)
+{
+	struct index_entry e;
+
+	for (uint32_t i = 0; i < index_entry_count(v); i++) {
+		if (index_entry_at(v, i, &e) < 0)
+			continue; /* not after index_verify() */
+		printf("%s %u/%s", e.names[0], e.port, e.protocol_name);
+		for (unsigned n = 1; n < e.name_count; n++)
+			printf(" %s", e.names[n]);
+		putchar('\n');
+	}
+}
+
+static int flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_error("standard output", "write error: %s", strerror(errno ? errno : EIO));
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
+}
+
+/* The index in data, read from data_path, checked and shown: the exit status. */
+static int check_data(const char *path, const struct index_link *link, const char *data_path,
+		      const struct file_bytes *data, bool dump)
+{
+	struct index_report r;
+
+	if (index_verify(&r, data->data, data->size) < 0) {
+		if (link)
+			log_error(path, "its data file %s: %s", link->name, r.problem);
+		else
+			log_error(path, "%s", r.problem);
+		return EXIT_FAILURE;
+	}
+	if (dump)
+		print_entries(&r.view);
+	else
+		print_report(path, link, data_path, &r);
+	return flush_stdout();
+}
+
+int check_index(const char *path, bool dump)
+{
+	struct file_bytes file = { 0 }, data = { 0 };
+	char problem[INDEX_PROBLEM_MAX], *data_path = NULL;
+	struct index_link link;
+	int status = EXIT_FAILURE;
+
+	if (read_whole(path, 0, &file, problem) < 0)
+		log_error(path, "%s", problem);
+	else if (!is_link(&file))
+		status = check_data(path, NULL, path, &file, dump);
+	else if (load_linked(path, &file, &link, &data, &data_path) == 0)
+		status = check_data(path, &link, data_path, &data, dump);
+	free(data_path);
+	free(file.data);
+	free(data.data);
+	return status;
+}
+
+int check_written_index(const char *written, const char *path)
+{
+	struct file_bytes b = { 0 };
+	char problem[INDEX_PROBLEM_MAX];
+	struct index_report r;
+	int ret = -1;
+
+	if (read_whole(written, 0, &b, problem) < 0)
+		log_error(path, "cannot read the index written back: %s", problem);
+	else if (index_verify(&r, b.data, b.size) < 0)
+		log_error(path, "the index written does not check, so nothing is replaced: %s", r.problem);
+	else
+		ret = 0;
+	free(b.data);
+	return ret;
+}
