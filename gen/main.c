@@ -267,7 +267,8 @@ static int write_outputs(const struct options *opts, const struct service_table 
 		}
 	}
 	for (k = 0; k < OUTPUT_FILES; k++)
-		if (p[k].out.path && output_finish(&p[k].out) < 0)
+		if (p[k].out.path && (output_finish(&p[k].out) < 0 ||
+				      (k == FILE_INDEX_DATA && check_written_index(p[k].out.tmp_path, p[k].out.path) < 0)))
 			goto fail;
 	if (opts->outputs[OUTPUT_INDEX])
 		lock = index_lock_directory(opts->outputs[OUTPUT_INDEX]);
