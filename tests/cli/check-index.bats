@@ -1,0 +1,354 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# tests/cli/check-index.bats: --check-index and --dump accept a good index, refuse any damage with its place, and the generator checks what it writes.
+
+load ../helpers
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+	export FULL=$BATS_FILE_TMPDIR/full
+	mkdir "$FULL"
+	"$GEN" --registry "$REGISTRY" --services "$FULL/services" --index "$FULL/services.idx"
+}
+
+setup() {
+	out=$BATS_TEST_TMPDIR/out
+	mkdir "$out"
+	"$GEN" --registry "$(fixture registry/lookups.xml)" --no-default-overlay \
+		--services "$out/services" --index "$out/services.idx"
+	data=$(data_of "$out/services.idx")
+}
+
+# The data file a link names: its name starts at byte 28 and ends with a NUL.
+data_of() {
+	echo "$(dirname "$1")/$(tail -c +29 "$1" | tr -d '\0')"
+}
+
+# The services file's entry lines as --dump prints them: no comments, single spaces.
+normalized() {
+	grep -v '^#' "$1" | grep -v '^$' | sed 's/ *#.*//' | tr -s ' '
+}
+
+u32() {
+	od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '
+}
+
+put_u32() {
+	local v=$3
+	printf "\\$(printf %03o $((v & 255)))\\$(printf %03o $((v >> 8 & 255)))\\$(printf %03o $((v >> 16 & 255)))\\$(printf %03o $((v >> 24 & 255)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+put_byte() {
+	printf "\\$(printf %03o "$3")" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+flip_byte() {
+	put_byte "$1" "$2" $(($(od -An -tu1 -j "$2" -N1 "$1") ^ 0xff))
+}
+
+# Where section N of the index starts, and how long it is (protocols 0, entries 1, records 2,
+# strings 3, by-name-proto 4, by-name 5, by-port-proto 6, by-port 7).
+section_offset() {
+	u32 "$1" $((48 + 8 * $2))
+}
+
+section_length() {
+	u32 "$1" $((52 + 8 * $2))
+}
+
+# The checksum made to match the damaged bytes, as a hostile writer would.
+repair_checksum() {
+	python3 - "$1" <<'EOF'
+import struct, sys
+p = bytearray(open(sys.argv[1], 'rb').read())
+a, b = 1, 0
+for i in range(0, len(p) - 3, 4):
+    a = (a + (0 if 24 <= i < 32 else struct.unpack_from('<I', p, i)[0])) % 2**64
+    b = (b + a) % 2**64
+struct.pack_into('<Q', p, 24, (b ^ (a << 32)) % 2**64)
+open(sys.argv[1], 'wb').write(p)
+EOF
+}
+
+# A copy of the data file to damage, named as no link names it.
+copy_data() {
+	cp "$data" "$out/copy"
+	echo "$out/copy"
+}
+
+@test "a good link is accepted, with the registry date, the counts and the tables" {
+	run --separate-stderr "$GEN" --check-index "$FULL/services.idx"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	local date entries
+	date=$(grep -m1 -o '<updated>[^<]*' "$REGISTRY" | sed 's/<updated>//')
+	entries=$(normalized "$FULL/services" | wc -l)
+	[[ "${lines[0]}" == "$FULL/services.idx: a link to $(basename "$(data_of "$FULL/services.idx")"), which it matches: "* ]]
+	grep -qx "registry date: $date" <<< "$output"
+	grep -qx "entries: $entries" <<< "$output"
+	grep -qx 'protocols: 5 (tcp udp ddp sctp dccp)' <<< "$output"
+	for table in by-name-proto by-name by-port-proto by-port; do
+		local slots used
+		read -r slots used < <(sed -n "s/^$table table: \([0-9]*\) slots, \([0-9]*\) used, load 0\.[0-9]*, longest probe [0-9]*$/\1 \2/p" <<< "$output")
+		# The writer makes twice the keys plus one slots.
+		[ "$slots" -eq $((2 * used + 1)) ]
+	done
+}
+
+@test "the data file given directly is accepted with the same report" {
+	local link_report
+	link_report=$("$GEN" --check-index "$FULL/services.idx" | tail -n +2)
+	run "$GEN" --check-index "$(data_of "$FULL/services.idx")"
+	[ "$status" -eq 0 ]
+	expect_equal "$output" "$link_report"
+}
+
+@test "the fixture's report counts its entries, protocols and keys" {
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 0 ]
+	grep -qx "entries: $(normalized "$out/services" | wc -l)" <<< "$output"
+	grep -qx 'protocols: 4 (tcp udp sctp dccp)' <<< "$output"
+	# One key a port and protocol, one a port.
+	grep -Eq "^by-port-proto table: [0-9]+ slots, $(normalized "$out/services" | wc -l) used" <<< "$output"
+	grep -Eq "^by-port table: [0-9]+ slots, $(normalized "$out/services" | cut -d' ' -f2 | cut -d/ -f1 | sort -u | wc -l) used" <<< "$output"
+}
+
+@test "--dump of the full registry's index is the services file's entries" {
+	"$GEN" --dump "$FULL/services.idx" > "$out/dump"
+	normalized "$FULL/services" > "$out/expected"
+	[ "$(wc -l < "$out/expected")" -gt 10000 ]
+	cmp "$out/dump" "$out/expected"
+}
+
+@test "--dump of a fixture's index is its services file's entries, aliases included" {
+	"$GEN" --dump "$out/services.idx" > "$out/dump"
+	normalized "$out/services" > "$out/expected"
+	grep -qx 'http 80/tcp www www-http' "$out/dump"
+	cmp "$out/dump" "$out/expected"
+}
+
+@test "a byte changed in the header, an entry, a record, the strings or a slot is refused" {
+	local copy records strings entries slots
+	records=$(section_offset "$data" 2) strings=$(section_offset "$data" 3)
+	entries=$(section_offset "$data" 1) slots=$(section_offset "$data" 7)
+	for at in 0 9 20 33 60 "$entries" $((records + 2)) $((records + 9)) $((strings + 1)) $((slots + 4)) \
+		$(($(stat -c %s "$data") - 1)); do
+		copy=$(copy_data)
+		flip_byte "$copy" "$at"
+		run --separate-stderr "$GEN" --check-index "$copy"
+		[ "$status" -eq 1 ] || { echo "byte $at: exit $status" >&2; return 1; }
+		[ -z "$output" ]
+		[[ "$stderr" == "iana-services-gen: $copy: "?* ]]
+	done
+}
+
+@test "damage in the data is refused through the link" {
+	flip_byte "$data" $(($(section_offset "$data" 2) + 10))
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "iana-services-gen: $out/services.idx: its data file $(basename "$data"): checksum "*" in the header, "*" from the bytes: the file is not as written" ]]
+}
+
+@test "every copy damage-index makes is refused, with a message" {
+	"$DAMAGE_INDEX" "$FULL/$(basename "$(data_of "$FULL/services.idx")")" "$out" 150 7
+	for f in "$out"/0*; do
+		! cmp -s "$f" "$(data_of "$FULL/services.idx")" || continue
+		run "$GEN" --check-index "$f"
+		[ "$status" -eq 1 ] || { echo "$f accepted" >&2; return 1; }
+		[[ "$output" == "iana-services-gen: $f: "?* ]]
+	done
+}
+
+@test "damage with its checksum made to match is still refused, by the structural checks" {
+	local count=0
+	"$DAMAGE_INDEX" "$data" "$out" 300 11 repair
+	for f in "$out"/0*; do
+		! cmp -s "$f" "$data" || continue
+		run "$GEN" --check-index "$f"
+		[ "$status" -eq 1 ] || { echo "$f accepted" >&2; return 1; }
+		[[ "$output" != *checksum* ]]
+		count=$((count + 1))
+	done
+	[ "$count" -gt 200 ]
+}
+
+@test "a slot leading past the records is named, its checksum made to match" {
+	local copy slots records_len i=0 slot
+	copy=$(copy_data)
+	slots=$(section_offset "$copy" 7) records_len=$(section_length "$copy" 2)
+	while [ "$(u32 "$copy" $((slots + 4 * i)))" = 0 ]; do i=$((i + 1)); done
+	slot=$(u32 "$copy" $((slots + 4 * i)))
+	put_u32 "$copy" $((slots + 4 * i)) $(((slot & 0xfc000000) | (records_len / 4 + 2)))
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $copy: by-port slot $i: record offset $((records_len + 4)) is past the records section ($records_len bytes)"
+}
+
+@test "a record's name count changed is named, its checksum made to match" {
+	local copy records
+	copy=$(copy_data)
+	records=$(section_offset "$copy" 2)
+	put_byte "$copy" $((records + 2)) 2
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $copy: entry 0: the record at 0 says 2 names, its 8 bytes of names hold 1 NUL-ended ones"
+}
+
+@test "a name changed to another name is refused: its slots no longer fit it" {
+	local copy records
+	copy=$(copy_data)
+	records=$(section_offset "$copy" 2)
+	# discard 9/tcp, the first entry, becomes eiscard.
+	put_byte "$copy" $((records + 8)) 101
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "iana-services-gen: $copy: by-name"*" slot "*": leads to entry 0 (eiscard 9/tcp), but under none of its keys: its tag or place is wrong" ]]
+}
+
+@test "a protocol name with a byte no protocol has is refused, its checksum made to match" {
+	local copy strings
+	copy=$(copy_data)
+	strings=$(section_offset "$copy" 3)
+	put_byte "$copy" $((strings + 1)) 47
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $copy: strings section byte 1 is 0x2f, which no protocol name holds"
+}
+
+@test "an entry sharing another's record is refused, its checksum made to match" {
+	local copy entries
+	copy=$(copy_data)
+	entries=$(section_offset "$copy" 1)
+	put_u32 "$copy" $((entries + 4)) "$(u32 "$copy" "$entries")"
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $copy: entry 0 (discard 9/tcp) and entry 1 (discard 9/tcp): one port and protocol has two entries"
+}
+
+@test "--dump of a damaged index prints no entry and exits 1" {
+	flip_byte "$data" $(($(section_offset "$data" 2) + 10))
+	run --separate-stderr "$GEN" --dump "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == "iana-services-gen: $out/services.idx: its data file "* ]]
+}
+
+@test "a link naming a missing data file is refused" {
+	rm "$data"
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/services.idx: its data file $(basename "$data"): cannot open: No such file or directory"
+}
+
+@test "a link whose size does not match its data is refused" {
+	local size
+	size=$(stat -c %s "$data")
+	put_u32 "$out/services.idx" 12 $((size + 4))
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/services.idx: the link says $((size + 4)) bytes, its data file has $size"
+}
+
+@test "a link whose checksum does not match its data is refused" {
+	flip_byte "$out/services.idx" 16
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "iana-services-gen: $out/services.idx: the link says checksum "*", its data file's header "* ]]
+}
+
+@test "a data file not named by its checksum is refused" {
+	local name
+	name=$(basename "$data")
+	mv "$data" "$out/services.idx.0000000000000000"
+	put_byte "$out/services.idx" $((28 + ${#name} - 16)) 48
+	printf '000000000000000' | dd of="$out/services.idx" bs=1 seek=$((28 + ${#name} - 15)) conv=notrunc status=none
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"the data file's name 'services.idx.0000000000000000' does not end in its checksum, .${name#services.idx.}" ]]
+}
+
+@test "a data file that is a symbolic link is refused, as the module refuses it" {
+	mv "$data" "$out/elsewhere"
+	ln -s elsewhere "$data"
+	run "$GEN" --check-index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"its data file $(basename "$data"): a symbolic link, which the module does not follow" ]]
+}
+
+@test "a truncated link is refused" {
+	head -c 20 "$out/services.idx" > "$out/short"
+	run "$GEN" --check-index "$out/short"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/short: a link cut short: 20 bytes, fewer than the 28 of its fixed fields"
+	head -c 40 "$out/services.idx" > "$out/short"
+	run "$GEN" --check-index "$out/short"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "iana-services-gen: $out/short: a link of 40 bytes, where its "*"-byte name makes it "* ]]
+}
+
+@test "an empty file, a services file and a missing file are refused" {
+	: > "$out/empty"
+	run "$GEN" --check-index "$out/empty"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/empty: an empty file, not an index"
+	run "$GEN" --check-index "$out/services"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/services: not an nss-iana index: no index magic at its start"
+	run "$GEN" --check-index "$out/missing"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $out/missing: cannot open: No such file or directory"
+}
+
+@test "--check-index and --dump with an output, --diff or a source are usage errors" {
+	for other in "--services $out/s" "--index $out/i" "--diff $out/services" "--registry $REGISTRY" \
+		"--overlay $out/services" --no-default-overlay; do
+		for reading in --check-index --dump; do
+			# shellcheck disable=SC2086
+			run "$GEN" $reading "$out/services.idx" $other
+			[ "$status" -eq 2 ] || { echo "$reading with $other: exit $status" >&2; return 1; }
+			[[ "$output" == "iana-services-gen: $reading reads an index: give it without "* ]]
+		done
+	done
+	[ ! -e "$out/s" ] && [ ! -e "$out/i" ]
+}
+
+@test "--check-index or --dump without a file, or both, are usage errors" {
+	run "$GEN" --check-index
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"option '--check-index' needs an argument"* ]]
+	run "$GEN" --dump
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"option '--dump' needs an argument"* ]]
+	run "$GEN" --check-index "$out/services.idx" --dump "$out/services.idx"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"give --check-index or --dump once, for one index"* ]]
+}
+
+@test "an index damaged as it is written is refused before the rename, and nothing is replaced" {
+	local before preload=$DAMAGE_ON_SYNC
+	before=$(ls -A "$out")
+	cp -a "$out" "$out.before"
+	[ -z "${SANITIZER_PRELOAD:-}" ] || preload="$SANITIZER_PRELOAD $DAMAGE_ON_SYNC"
+	run env LD_PRELOAD="$preload" DAMAGE_OFFSET=200 "$GEN" --registry "$REGISTRY" \
+		--services "$out/services" --index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "iana-services-gen: $out/services.idx."*": the index written does not check, so nothing is replaced: checksum "* ]]
+	expect_equal "$(ls -A "$out")" "$before"
+	diff -r "$out" "$out.before"
+}
+
+@test "the same run with the preload but no byte to damage writes an index that checks" {
+	local preload=$DAMAGE_ON_SYNC
+	[ -z "${SANITIZER_PRELOAD:-}" ] || preload="$SANITIZER_PRELOAD $DAMAGE_ON_SYNC"
+	env LD_PRELOAD="$preload" DAMAGE_OFFSET=100000000 "$GEN" --registry "$REGISTRY" \
+		--services "$out/services" --index "$out/services.idx"
+	"$GEN" --check-index "$out/services.idx" > /dev/null
+	expect_equal "$(ls -A "$out" | wc -l)" 3
+}
