@@ -152,13 +152,16 @@ copy_data() {
 }
 
 @test "every copy damage-index makes is refused, with a message" {
-	"$DAMAGE_INDEX" "$FULL/$(basename "$(data_of "$FULL/services.idx")")" "$out" 150 7
+	local count=0
+	"$DAMAGE_INDEX" "$(data_of "$FULL/services.idx")" "$out" 150 7
 	for f in "$out"/0*; do
 		! cmp -s "$f" "$(data_of "$FULL/services.idx")" || continue
 		run "$GEN" --check-index "$f"
 		[ "$status" -eq 1 ] || { echo "$f accepted" >&2; return 1; }
 		[[ "$output" == "iana-services-gen: $f: "?* ]]
+		count=$((count + 1))
 	done
+	[ "$count" -gt 140 ]
 }
 
 @test "damage with its checksum made to match is still refused, by the structural checks" {
