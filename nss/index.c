@@ -5,8 +5,9 @@
 
 #include "index.h"
 
-#define ANY_PROTOCOL (-1)
+#define ANY_PROTOCOL (-1) /* so that a table's protocol key is the id + 1 either way */
 #define NO_SUCH_PROTOCOL (-2)
+_Static_assert(ANY_PROTOCOL + 1 == INDEX_ANY_PROTOCOL, "the protocol key of any protocol");
 
 static bool section_fits(const struct index_view *v, enum index_section s, uint32_t unit)
 {
@@ -209,14 +210,50 @@ static inline int protocol_id(const struct index_view *v, const char *protocol)
 
 static uint32_t protocol_key(int id)
 {
-	return id == ANY_PROTOCOL ? INDEX_ANY_PROTOCOL : (uint32_t)id + 1;
+	return (uint32_t)(id + 1);
 }
 
-/* Names are mostly asked as they are spelled: only bytes that differ are folded. */
+static inline uint32_t load32(const char *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+static inline uint64_t load64(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+/* Whether a and b hold the same len bytes: a word at a time, the last word overlapping the one before;
+ * a name's length is known, and a call to memcmp would cost more than comparing it. */
+static inline bool same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8)
+			if (load64(a + i) != load64(b + i))
+				return false;
+		return load64(a + len - 8) == load64(b + len - 8);
+	}
+	if (len >= 4)
+		return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* Names are mostly asked as they are spelled: they are folded only when their bytes differ. */
 static inline bool names_equal(const char *a, const char *b, size_t len)
 {
+	if (same_bytes(a, b, len))
+		return true;
 	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i] && index_ascii_lower((unsigned char)a[i]) != index_ascii_lower((unsigned char)b[i]))
+		if (index_ascii_lower((unsigned char)a[i]) != index_ascii_lower((unsigned char)b[i]))
 			return false;
 	return true;
 }
@@ -237,27 +274,31 @@ static inline bool record_has_name(const struct index_record *r, const char *nam
 /* A key's walk along a table: linear probing from the hash's slot to the first empty one, at most once
  * round the table. */
 struct probe {
-	const unsigned char *slots;
-	uint32_t nslots, tag, at, left;
+	const unsigned char *at, *first, *end;
+	uint32_t tag, left;
 };
 
 static inline void probe_start(struct probe *p, const struct index_view *v, enum index_section table, uint32_t hash)
 {
-	p->slots = v->base + v->offset[table];
-	p->nslots = v->length[table] / 4;
+	uint32_t nslots = v->length[table] / 4;
+
+	p->first = v->base + v->offset[table];
+	p->end = p->first + 4 * (size_t)nslots;
+	p->at = p->first + 4 * (size_t)index_slot_start(hash, nslots);
 	p->tag = index_slot_tag(hash);
-	p->at = p->nslots ? index_slot_start(hash, p->nslots) : 0;
-	p->left = p->nslots;
+	p->left = nslots;
 }
 
 /* The next record whose slot carries the key's tag; false when the walk ends. */
 static inline bool probe_next(struct probe *p, uint32_t *record)
 {
 	while (p->left) {
-		uint32_t slot = index_le32(p->slots + 4 * (size_t)p->at);
+		uint32_t slot = index_le32(p->at);
 
 		p->left--;
-		p->at = p->at + 1 == p->nslots ? 0 : p->at + 1;
+		p->at += 4;
+		if (p->at == p->end)
+			p->at = p->first;
 		if (slot == INDEX_SLOT_EMPTY)
 			return false;
 		if (slot >> INDEX_SLOT_TAG_SHIFT == p->tag) {
