@@ -305,24 +305,48 @@ static void index_release(int slot)
 	__atomic_fetch_sub(&slot_readers[slot], 1, __ATOMIC_RELEASE);
 }
 
+/* Names are a few bytes: they are copied a word at a time, the last word overlapping the one before,
+ * where a call to memcpy would cost more than the copy. */
+static inline void copy_bytes(char *dst, const char *src, size_t len)
+{
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8)
+			memcpy(dst + i, src + i, 8);
+		memcpy(dst + len - 8, src + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(dst, src, 4);
+		memcpy(dst + len - 4, src + len - 4, 4);
+	} else if (len >= 2) {
+		memcpy(dst, src, 2);
+		memcpy(dst + len - 2, src + len - 2, 2);
+	} else if (len) {
+		dst[0] = src[0];
+	}
+}
+
 /* The index holds a record's names one after the other, so they are sized and copied in one piece, and
  * told apart in the copy. Sized first, so that a short buffer is TRYAGAIN before anything is written; a
- * record whose names are not what it says is a bad entry, NOTFOUND. */
-static enum nss_status fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
+ * record whose names are not what it says is a bad entry, NOTFOUND. Inline in its callers: a call and
+ * its frame would cost more than the copy. */
+static inline __attribute__((always_inline)) enum nss_status
+fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
 	size_t pointers = ((size_t)r->name_count + 1) * sizeof(char *);
 	char **names = (char **)(void *)(buffer + pad), *copy;
 
-	if (buflen < pad + pointers || buflen - pad - pointers < (size_t)r->names_len + r->protocol_size)
+	/* The names lie in an index of at most INDEX_MAX_SIZE bytes: the sum cannot wrap. */
+	if (buflen < pad + pointers + r->names_len + r->protocol_size)
 		return NSS_STATUS_TRYAGAIN;
-	copy = memcpy(names + r->name_count + 1, r->names, r->names_len);
+	copy = (char *)(names + r->name_count + 1);
+	copy_bytes(copy, r->names, r->names_len);
 	if (index_split_names(copy, r->names_len, r->name_count, (const char **)names) < 0)
 		return NSS_STATUS_NOTFOUND;
 	names[r->name_count] = NULL;
 	result->s_name = names[0];
 	result->s_aliases = names + 1;
-	result->s_proto = memcpy(copy + r->names_len, r->protocol_name, r->protocol_size);
+	copy_bytes(copy + r->names_len, r->protocol_name, r->protocol_size);
+	result->s_proto = copy + r->names_len;
 	result->s_port = (int)htons(r->port);
 	return NSS_STATUS_SUCCESS;
 }
