@@ -87,6 +87,13 @@ static int find_protocol(const struct index_view *v, const char *protocol)
 	return NO_SUCH_PROTOCOL;
 }
 
+static void find_table(const struct index_view *v, struct index_table *t, enum index_section s)
+{
+	t->slots = v->base + v->offset[s];
+	t->nslots = v->length[s] / 4;
+	t->end = t->slots + 4 * (size_t)t->nslots;
+}
+
 int index_view_open(struct index_view *v, const void *base, size_t size)
 {
 	const unsigned char *p = base;
@@ -105,6 +112,11 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 		memset(v, 0, sizeof(*v));
 		return -1;
 	}
+	v->records = p + v->offset[INDEX_RECORDS];
+	find_table(v, &v->by_name_proto, INDEX_BY_NAME_PROTO);
+	find_table(v, &v->by_name, INDEX_BY_NAME);
+	find_table(v, &v->by_port_proto, INDEX_BY_PORT_PROTO);
+	find_table(v, &v->by_port, INDEX_BY_PORT);
 	cache_protocol_names(v);
 	v->tcp = find_protocol(v, "tcp");
 	v->udp = find_protocol(v, "udp");
@@ -159,7 +171,7 @@ static inline bool record_at(const struct index_view *v, uint32_t offset, struct
 
 	if (offset % 4 != 0 || offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
 		return false;
-	p = v->base + v->offset[INDEX_RECORDS] + offset;
+	p = v->records + offset;
 	r->port = index_le16(p + INDEX_RECORD_PORT);
 	r->name_count = p[INDEX_RECORD_NAME_COUNT];
 	r->protocol = p[INDEX_RECORD_PROTOCOL];
@@ -258,17 +270,19 @@ static inline bool names_equal(const char *a, const char *b, size_t len)
 	return true;
 }
 
-/* Whether the record holds name, len bytes, in any case: its names are walked only as far as they go. */
+/* Whether the record, which record_at has given at least one name, holds name, len bytes, in any case:
+ * its names are walked only as far as they go. */
 static inline bool record_has_name(const struct index_record *r, const char *name, size_t len)
 {
 	const char *s = r->names, *end = r->names + r->names_len;
 
-	for (unsigned n = 0; n < r->name_count && s < end; n++) {
+	for (unsigned left = r->name_count;;) {
 		if ((size_t)(end - s) > len && s[len] == '\0' && names_equal(s, name, len))
 			return true;
 		s = index_find_nul(s, end) + 1;
+		if (--left == 0 || s >= end)
+			return false;
 	}
-	return false;
 }
 
 /* A key's walk along a table: linear probing from the hash's slot to the first empty one, at most once
@@ -278,15 +292,13 @@ struct probe {
 	uint32_t tag, left;
 };
 
-static inline void probe_start(struct probe *p, const struct index_view *v, enum index_section table, uint32_t hash)
+static inline void probe_start(struct probe *p, const struct index_table *t, uint32_t hash)
 {
-	uint32_t nslots = v->length[table] / 4;
-
-	p->first = v->base + v->offset[table];
-	p->end = p->first + 4 * (size_t)nslots;
-	p->at = p->first + 4 * (size_t)index_slot_start(hash, nslots);
+	p->first = t->slots;
+	p->end = t->end;
+	p->at = t->slots + 4 * (size_t)index_slot_start(hash, t->nslots);
 	p->tag = index_slot_tag(hash);
-	p->left = nslots;
+	p->left = t->nslots;
 }
 
 /* The next record whose slot carries the key's tag; false when the walk ends. */
@@ -318,8 +330,7 @@ int index_lookup_name(const struct index_view *v, const char *name, const char *
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
-	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO,
-		    index_hash_name(name, protocol_key(id), &len));
+	probe_start(&p, id == ANY_PROTOCOL ? &v->by_name : &v->by_name_proto, index_hash_name(name, protocol_key(id), &len));
 	while (probe_next(&p, &offset))
 		if (record_at(v, offset, r) && (id == ANY_PROTOCOL || r->protocol == id) && record_has_name(r, name, len))
 			return 0;
@@ -334,7 +345,7 @@ int index_lookup_port(const struct index_view *v, uint16_t port, const char *pro
 
 	if (id == NO_SUCH_PROTOCOL)
 		return -1;
-	probe_start(&p, v, id == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO, index_hash_port(port, protocol_key(id)));
+	probe_start(&p, id == ANY_PROTOCOL ? &v->by_port : &v->by_port_proto, index_hash_port(port, protocol_key(id)));
 	while (probe_next(&p, &offset))
 		if (record_at(v, offset, r) && r->port == port && (id == ANY_PROTOCOL || r->protocol == id))
 			return 0;

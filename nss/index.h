@@ -9,10 +9,19 @@
 
 #define INDEX_CACHED_PROTOCOLS 16 /* the registry has four */
 
+/* A hash table's slots, found at open. */
+struct index_table {
+	const unsigned char *slots, *end;
+	uint32_t nslots;
+};
+
 struct index_view {
 	const unsigned char *base;
 	size_t size;
 	uint32_t offset[INDEX_SECTIONS], length[INDEX_SECTIONS];
+	/* What a lookup reads of the section table, found at open. */
+	const unsigned char *records;
+	struct index_table by_name_proto, by_name, by_port_proto, by_port;
 	uint32_t protocol_count;
 	int tcp, udp; /* their protocol ids: nearly every question names one */
 	/* The first protocols' names and lengths with their NUL, found at open, NULL for one that does not
