@@ -42,18 +42,22 @@ struct mapped_index {
  * slot, makes it current, waits for the old slot's readers to leave, and unmaps it. An enumeration keeps
  * the slot it began on: no reload refills or unmaps it.
  */
-#define SLOTS 3 /* the current index, one an enumeration still walks, the next one */
-#define NO_SLOT (-1)
+struct slot {
+	struct mapped_index index;
+	/* Read and written atomically, by every lookup: on a cache line of its own, away from the index's. */
+	alignas(64) unsigned readers;
+};
 
-static struct mapped_index slots[SLOTS];
-static unsigned slot_readers[SLOTS]; /* these three are read and written atomically */
-static int current_slot = NO_SLOT;
+#define SLOTS 3 /* the current index, one an enumeration still walks, the next one */
+
+static struct slot slots[SLOTS];
+static struct slot *current_slot; /* read and written atomically; NULL before the first lookup */
 static int64_t next_check_ns;
 static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The enumeration's slot is changed under cursor_lock and reload_lock both. */
 static pthread_mutex_t cursor_lock = PTHREAD_MUTEX_INITIALIZER;
-static int enumerated_slot = NO_SLOT;
+static struct slot *enumerated_slot;
 static uint32_t cursor; /* the entry getservent_r gives next */
 
 static int64_t monotonic_ns(void)
@@ -200,24 +204,24 @@ static int open_index(struct mapped_index *m, const char *path)
 	return ret;
 }
 
-static void empty_slot(int s)
+static void empty_slot(struct slot *s)
 {
-	if (slots[s].addr)
-		munmap(slots[s].addr, slots[s].size);
-	slots[s] = (struct mapped_index){ 0 };
+	if (s->index.addr)
+		munmap(s->index.addr, s->index.size);
+	s->index = (struct mapped_index){ 0 };
 }
 
 /* Readers that came to a slot after it stopped being current leave it without reading it. */
-static void wait_for_readers(int s)
+static void wait_for_readers(struct slot *s)
 {
-	while (__atomic_load_n(&slot_readers[s], __ATOMIC_ACQUIRE) != 0)
+	while (__atomic_load_n(&s->readers, __ATOMIC_ACQUIRE) != 0)
 		sched_yield();
 }
 
 /* A slot neither current nor enumerated: an empty one. */
-static int free_slot(int current)
+static struct slot *free_slot(const struct slot *current)
 {
-	int s = 0;
+	struct slot *s = slots;
 
 	while (s == current || s == enumerated_slot)
 		s++;
@@ -237,16 +241,16 @@ static bool unchanged(const char *path, const struct mapped_index *m)
 static void reload_locked(int64_t now)
 {
 	const char *path = index_path();
-	int old = current_slot, next;
+	struct slot *old = current_slot, *next;
 
 	__atomic_store_n(&next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
-	if (old != NO_SLOT && unchanged(path, &slots[old]))
+	if (old && unchanged(path, &old->index))
 		return;
 	next = free_slot(old);
-	for (int tries = 0; tries < 3 && open_index(&slots[next], path) < 0; tries++)
+	for (int tries = 0; tries < 3 && open_index(&next->index, path) < 0; tries++)
 		empty_slot(next);
 	__atomic_store_n(&current_slot, next, __ATOMIC_SEQ_CST);
-	if (old == NO_SLOT)
+	if (!old)
 		return;
 	wait_for_readers(old);
 	/* An enumeration still walking the old index empties its slot when it ends. */
@@ -258,7 +262,7 @@ static void reload_locked(int64_t now)
  * reloads. */
 static __attribute__((noinline)) void reload(int64_t now)
 {
-	bool first = __atomic_load_n(&current_slot, __ATOMIC_ACQUIRE) == NO_SLOT;
+	bool first = __atomic_load_n(&current_slot, __ATOMIC_ACQUIRE) == NULL;
 	/* The only system calls a lookup makes are a reload's: the caller's errno is left as it was. */
 	int saved_errno = errno;
 
@@ -280,29 +284,29 @@ static inline void reload_if_due(void)
 }
 
 /* The current index, its slot counted as read, or NULL when there is none usable. */
-static inline __attribute__((always_inline)) const struct index_view *index_acquire(int *slot)
+static inline __attribute__((always_inline)) const struct index_view *index_acquire(struct slot **slot)
 {
 	reload_if_due();
 	for (;;) {
-		int s = __atomic_load_n(&current_slot, __ATOMIC_SEQ_CST);
+		struct slot *s = __atomic_load_n(&current_slot, __ATOMIC_SEQ_CST);
 
-		if (s == NO_SLOT)
+		if (!s)
 			return NULL;
-		__atomic_fetch_add(&slot_readers[s], 1, __ATOMIC_SEQ_CST);
+		__atomic_fetch_add(&s->readers, 1, __ATOMIC_SEQ_CST);
 		if (__atomic_load_n(&current_slot, __ATOMIC_SEQ_CST) == s) {
 			*slot = s;
-			if (slots[s].view.base)
-				return &slots[s].view;
-			__atomic_fetch_sub(&slot_readers[s], 1, __ATOMIC_RELEASE);
+			if (s->index.view.base)
+				return &s->index.view;
+			__atomic_fetch_sub(&s->readers, 1, __ATOMIC_RELEASE);
 			return NULL;
 		}
-		__atomic_fetch_sub(&slot_readers[s], 1, __ATOMIC_RELEASE);
+		__atomic_fetch_sub(&s->readers, 1, __ATOMIC_RELEASE);
 	}
 }
 
-static void index_release(int slot)
+static void index_release(struct slot *slot)
 {
-	__atomic_fetch_sub(&slot_readers[slot], 1, __ATOMIC_RELEASE);
+	__atomic_fetch_sub(&slot->readers, 1, __ATOMIC_RELEASE);
 }
 
 /* Names are a few bytes: they are copied a word at a time, the last word overlapping the one before,
@@ -362,7 +366,7 @@ static enum nss_status finish(enum nss_status status, int *errnop)
 enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol, struct servent *result,
 					  char *buffer, size_t buflen, int *errnop)
 {
-	int slot;
+	struct slot *slot;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
 	struct index_record r;
@@ -381,7 +385,7 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct servent *result,
 					  char *buffer, size_t buflen, int *errnop)
 {
-	int slot;
+	struct slot *slot;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
 	struct index_record r;
@@ -402,21 +406,21 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 static void end_enumeration(void)
 {
 	cursor = 0;
-	if (enumerated_slot == NO_SLOT)
+	if (!enumerated_slot)
 		return;
 	pthread_mutex_lock(&reload_lock);
 	if (enumerated_slot != current_slot)
 		empty_slot(enumerated_slot);
-	enumerated_slot = NO_SLOT;
+	enumerated_slot = NULL;
 	pthread_mutex_unlock(&reload_lock);
 }
 
-/* Under cursor_lock: the slot of the current index, kept for the enumeration, or NO_SLOT. */
-static int begin_enumeration(void)
+/* Under cursor_lock: the slot of the current index, kept for the enumeration, or NULL. */
+static struct slot *begin_enumeration(void)
 {
 	reload_if_due();
 	pthread_mutex_lock(&reload_lock);
-	if (current_slot != NO_SLOT && slots[current_slot].view.base)
+	if (current_slot && current_slot->index.view.base)
 		enumerated_slot = current_slot;
 	pthread_mutex_unlock(&reload_lock);
 	return enumerated_slot;
@@ -448,9 +452,9 @@ static enum nss_status next_entry(struct servent *result, char *buffer, size_t b
 	const struct index_view *v;
 	struct index_record r;
 
-	if (enumerated_slot == NO_SLOT && begin_enumeration() == NO_SLOT)
+	if (!enumerated_slot && !begin_enumeration())
 		return NSS_STATUS_UNAVAIL;
-	v = &slots[enumerated_slot].view;
+	v = &enumerated_slot->index.view;
 	while (cursor < index_entry_count(v)) {
 		/* A bad entry is skipped, as one that is not there. */
 		status = index_record_at(v, cursor, &r) < 0 ? NSS_STATUS_NOTFOUND : fill_servent(&r, result, buffer, buflen);
@@ -493,7 +497,7 @@ static void after_fork_in_child(void)
 	reload_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	cursor_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	for (int s = 0; s < SLOTS; s++)
-		slot_readers[s] = 0;
+		slots[s].readers = 0;
 }
 
 __attribute__((constructor)) static void register_fork_handlers(void)
