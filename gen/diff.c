@@ -11,22 +11,29 @@
 
 #define NOTHING UINT32_MAX
 
-/* What glibc's files answers from one services file: the first line with a name or port wins. */
+/* What one services file answers: glibc's files and musl take the first line with a name or port,
+ * with its protocol or with none ("name/"); Go takes the last, its question lower-cased. */
 struct answers {
-	struct keymap port_of;     /* "name/proto" -> port, in file order */
-	struct keymap official_of; /* "port/proto" -> id in names */
+	struct keymap port_of;      /* "name/proto" and "name/" -> port, first line */
+	struct keymap official_of;  /* "port/proto" and "port/" -> id in names, first line */
+	struct keymap last_port_of; /* "name/proto" -> port, last line */
 	struct strpool names;
 };
 
 static void add_line(struct answers *a, char **names, size_t nnames, unsigned port, const char *protocol)
 {
 	char key[SERVICE_KEY_MAX], port_text[8];
+	uint32_t official = strpool_intern(&a->names, names[0], strlen(names[0]));
 
 	snprintf(port_text, sizeof(port_text), "%u", port);
-	keymap_put_first(&a->official_of, service_key(key, sizeof(key), port_text, protocol, false),
-			 strpool_intern(&a->names, names[0], strlen(names[0])));
-	for (size_t i = 0; i < nnames; i++)
+	keymap_put_first(&a->official_of, service_key(key, sizeof(key), port_text, protocol, false), official);
+	keymap_put_first(&a->official_of, service_key(key, sizeof(key), port_text, "", false), official);
+	for (size_t i = 0; i < nnames; i++) {
 		keymap_put_first(&a->port_of, service_key(key, sizeof(key), names[i], protocol, false), port);
+		keymap_put_first(&a->port_of, service_key(key, sizeof(key), names[i], "", false), port);
+		if (port > 0)
+			keymap_set(&a->last_port_of, service_key(key, sizeof(key), names[i], protocol, false), port);
+	}
 }
 
 static int add_services_line(const struct services_line *l, void *userdata)
@@ -52,12 +59,56 @@ static void answers_free(struct answers *a)
 {
 	keymap_free(&a->port_of);
 	keymap_free(&a->official_of);
+	keymap_free(&a->last_port_of);
 	strpool_free(&a->names);
 }
 
 struct counts {
 	unsigned long lost, moved, renamed, added;
+	unsigned long moved_any, renamed_any, moved_last;
 };
+
+static bool without_protocol(const char *key)
+{
+	return key[strlen(key) - 1] == '/';
+}
+
+/* Go's answer to "name/proto": the last line with the name lower-cased. */
+static bool last_line_port(const struct answers *a, const char *key, uint32_t *port)
+{
+	char lower[SERVICE_KEY_MAX];
+	size_t i = 0;
+
+	for (; key[i] && key[i] != '/' && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + ('a' - 'A') : key[i]);
+	snprintf(lower + i, sizeof(lower) - i, "%s", key + i);
+	return keymap_get(&a->last_port_of, lower, port);
+}
+
+/* Names whose answer, by reader, would change: moved or gone. */
+static void report_reader(const struct answers *was, const struct answers *now, FILE *out, bool last_line,
+			  unsigned long *changed)
+{
+	fprintf(out, last_line ? "Read as Go reads it (the last line wins), names that would resolve to another port:\n"
+			       : "Without a protocol, names that would resolve to another port:\n");
+	for (uint32_t id = 0; id < was->port_of.keys.count; id++) {
+		const char *key = strpool_get(&was->port_of.keys, id);
+		uint32_t before, after;
+		bool had, has;
+
+		if (without_protocol(key) == last_line)
+			continue;
+		had = last_line ? last_line_port(was, key, &before) : keymap_get(&was->port_of, key, &before);
+		has = last_line ? last_line_port(now, key, &after) : keymap_get(&now->port_of, key, &after);
+		if (!had || (has && after == before))
+			continue;
+		if (has)
+			fprintf(out, "  %s: port %u, not %u\n", key, after, before);
+		else
+			fprintf(out, "  %s: nothing, not %u\n", key, before);
+		(*changed)++;
+	}
+}
 
 static void report_names(const struct answers *was, const struct answers *now, FILE *out, struct counts *c)
 {
@@ -68,6 +119,8 @@ static void report_names(const struct answers *was, const struct answers *now, F
 			uint32_t port;
 			bool found = keymap_get(&now->port_of, key, &port);
 
+			if (without_protocol(key))
+				continue;
 			if (pass == 0 && !found) {
 				fprintf(out, "  %s (was port %u)\n", key, was->port_of.values[id]);
 				c->lost++;
@@ -77,28 +130,43 @@ static void report_names(const struct answers *was, const struct answers *now, F
 			}
 		}
 	}
-	for (uint32_t id = 0; id < now->port_of.keys.count; id++)
-		if (!strpool_find(&was->port_of.keys, strpool_get(&now->port_of.keys, id),
-				  strlen(strpool_get(&now->port_of.keys, id)), &(uint32_t){ 0 }))
+	for (uint32_t id = 0; id < now->port_of.keys.count; id++) {
+		const char *key = strpool_get(&now->port_of.keys, id);
+
+		if (!without_protocol(key) && !strpool_find(&was->port_of.keys, key, strlen(key), &(uint32_t){ 0 }))
 			c->added++;
+	}
 }
 
-static void report_ports(const struct answers *was, const struct answers *now, FILE *out, struct counts *c)
+static void report_ports(const struct answers *was, const struct answers *now, FILE *out, bool any,
+			 unsigned long *renamed)
 {
-	fprintf(out, "Ports whose official name would change:\n");
+	fprintf(out, any ? "Without a protocol, ports whose official name would change:\n"
+			 : "Ports whose official name would change:\n");
 	for (uint32_t id = 0; id < was->official_of.keys.count; id++) {
 		const char *key = strpool_get(&was->official_of.keys, id);
 		const char *before = strpool_get(&was->names, was->official_of.values[id]);
 		uint32_t name;
 
+		if (without_protocol(key) != any)
+			continue;
 		if (!keymap_get(&now->official_of, key, &name))
 			fprintf(out, "  %s: %s, now nothing\n", key, before);
 		else if (strcmp(strpool_get(&now->names, name), before) != 0)
 			fprintf(out, "  %s: %s, not %s\n", key, strpool_get(&now->names, name), before);
 		else
 			continue;
-		c->renamed++;
+		(*renamed)++;
 	}
+}
+
+static size_t count_with_protocol(const struct keymap *m)
+{
+	size_t n = 0;
+
+	for (uint32_t id = 0; id < m->keys.count; id++)
+		n += !without_protocol(strpool_get(&m->keys, id));
+	return n;
 }
 
 long diff_services(const struct service_table *t, const char *path, FILE *out)
@@ -116,11 +184,16 @@ long diff_services(const struct service_table *t, const char *path, FILE *out)
 	if (ret == 0) {
 		add_table(&now, t);
 		fprintf(out, "Compared with %s: %zu names on %zu ports there (%lu lines it could not parse skipped).\n",
-			path, was.port_of.keys.count, was.official_of.keys.count, skipped);
+			path, count_with_protocol(&was.port_of), count_with_protocol(&was.official_of), skipped);
 		report_names(&was, &now, out, &c);
-		report_ports(&was, &now, out, &c);
+		report_ports(&was, &now, out, false, &c.renamed);
+		report_reader(&was, &now, out, false, &c.moved_any);
+		report_ports(&was, &now, out, true, &c.renamed_any);
+		report_reader(&was, &now, out, true, &c.moved_last);
 		fprintf(out, "Summary: %lu names lost, %lu moved, %lu ports renamed, %lu names new.\n", c.lost, c.moved,
 			c.renamed, c.added);
+		fprintf(out, "Without a protocol: %lu names moved or lost, %lu ports renamed. Read as Go reads it: %lu names "
+			"moved or lost.\n", c.moved_any, c.renamed_any, c.moved_last);
 	}
 	answers_free(&was);
 	answers_free(&now);

@@ -36,6 +36,7 @@ struct index_builder {
 	uint32_t nprotocols;
 	struct key_list tables[INDEX_SECTIONS];
 	struct keymap seen_names; /* lower-cased name and protocol key, once each */
+	uint8_t seen_ports[(UINT16_MAX + 1) / 8];
 };
 
 static void blob_append(struct index_blob *b, const void *data, size_t len)
@@ -121,10 +122,12 @@ static void add_line_keys(struct index_builder *ib, size_t i)
 		add_name_key(ib, INDEX_BY_NAME_PROTO, line_name(ib->t, l, n), protocol_key, i);
 		add_name_key(ib, INDEX_BY_NAME, line_name(ib->t, l, n), INDEX_ANY_PROTOCOL, i);
 	}
-	/* A port and protocol has one line; lines sort by port, so a port's first line leads. */
+	/* A port and protocol has one line; without a protocol, the port's first line answers. */
 	add_key(&ib->tables[INDEX_BY_PORT_PROTO], index_hash_port(l->port, protocol_key), i);
-	if (i == 0 || ib->t->lines[i - 1].port != l->port)
+	if (!(ib->seen_ports[l->port / 8] & (1u << (l->port % 8)))) {
+		ib->seen_ports[l->port / 8] |= (uint8_t)(1u << (l->port % 8));
 		add_key(&ib->tables[INDEX_BY_PORT], index_hash_port(l->port, INDEX_ANY_PROTOCOL), i);
+	}
 }
 
 /* Every entry's record, in file order: the names follow the fixed fields, so a hit reads one place. */

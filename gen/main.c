@@ -292,8 +292,9 @@ static void report_lines(const struct service_table *t)
 		per_rank[protocol_rank(line_proto(t, &t->lines[i]))]++;
 	log_info("  %zu entries: tcp %lu, udp %lu, sctp %lu, dccp %lu, other %lu", t->nlines, per_rank[0],
 		 per_rank[1], per_rank[2], per_rank[3], per_rank[4]);
-	log_info("  %zu registry names gave way to an overlay's, %zu lower-case aliases added", t->shadowed_names,
-		 t->lowercase_aliases);
+	log_info("  %zu names gave way to an overlay's, %zu left off later lines of their protocol, %zu lines left "
+		 "without a name, %zu lower-case aliases added",
+		 t->shadowed_names, t->repeated_names, t->unnamed_lines, t->lowercase_aliases);
 }
 
 static int run(const struct options *opts, struct service_table *t, struct index_blob *blob)

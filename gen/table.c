@@ -19,7 +19,12 @@ int protocol_rank(const char *proto)
 	return (int)(sizeof(known_protocols) / sizeof(*known_protocols));
 }
 
-/* Lines sort by port, then protocol: the registry's four in their usual order, others by name. */
+static bool known_protocol(const struct strpool *pool, uint32_t proto)
+{
+	return protocol_rank(strpool_get(pool, proto)) < (int)(sizeof(known_protocols) / sizeof(*known_protocols));
+}
+
+/* The registry's four protocols in their usual order, others by name. */
 static int compare_protocols(const struct strpool *pool, uint32_t a, uint32_t b)
 {
 	const char *pa = strpool_get(pool, a), *pb = strpool_get(pool, b);
@@ -28,6 +33,18 @@ static int compare_protocols(const struct strpool *pool, uint32_t a, uint32_t b)
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
 	return strcmp(pa, pb);
+}
+
+/* Lines of other protocols (AppleTalk's ddp) come after all of the four, as in netbase: a question
+ * without a protocol finds the IP service first. */
+static int compare_places(const struct strpool *pool, uint32_t proto_a, unsigned port_a, uint32_t proto_b,
+			  unsigned port_b)
+{
+	bool known_a = known_protocol(pool, proto_a), known_b = known_protocol(pool, proto_b);
+
+	if (known_a != known_b)
+		return known_a ? -1 : 1;
+	return port_a < port_b ? -1 : port_a > port_b;
 }
 
 /* One line of text: whitespace runs become one space, control characters go. */
@@ -90,8 +107,9 @@ static int compare_bindings(const void *pa, const void *pb, void *pool)
 	const struct binding *a = pa, *b = pb;
 	int c;
 
-	if (a->port != b->port)
-		return a->port < b->port ? -1 : 1;
+	c = compare_places(pool, a->proto, a->port, b->proto, b->port);
+	if (c)
+		return c;
 	c = compare_protocols(pool, a->proto, b->proto);
 	if (c)
 		return c;
@@ -114,7 +132,7 @@ static struct line *start_line(struct service_table *t, const struct binding *b)
 
 	GROW(t->lines, t->lines_cap, t->nlines + 1);
 	l = &t->lines[t->nlines++];
-	*l = (struct line){ .port = b->port, .proto = b->proto, .first_name = (uint32_t)t->nline_names };
+	*l = (struct line){ .port = b->port, .source = b->source, .proto = b->proto, .first_name = (uint32_t)t->nline_names };
 	return l;
 }
 
@@ -145,13 +163,40 @@ static void group_bindings(struct service_table *t)
 	}
 }
 
+/* Within a port, the lines the latest overlay lists come first, so that a question without a protocol
+ * gets the overlay's answer: netbase lists route on 520/udp, and no 520/tcp. */
+static int compare_lines(const void *pa, const void *pb, void *pool)
+{
+	const struct line *a = pa, *b = pb;
+	int c = compare_places(pool, a->proto, a->port, b->proto, b->port);
+
+	if (c)
+		return c;
+	if (a->source != b->source)
+		return a->source > b->source ? -1 : 1;
+	return compare_protocols(pool, a->proto, b->proto);
+}
+
+static void order_lines(struct service_table *t)
+{
+	if (t->nlines)
+		qsort_r(t->lines, t->nlines, sizeof(*t->lines), compare_lines, &t->pool);
+}
+
 static const char *binding_key(const struct service_table *t, uint32_t name, uint32_t proto, char *buf)
 {
 	return service_key(buf, SERVICE_KEY_MAX, strpool_get(&t->pool, name), strpool_get(&t->pool, proto), true);
 }
 
-/* For each (name in any case, protocol) an overlay binds: the port of the latest overlay's first binding. */
-static void find_overlay_winners(const struct service_table *t, struct keymap *winners)
+/* What overlays bind: for each (name in any case, protocol), the latest overlay's first binding; for
+ * each name bound on one of the four protocols, the lowest port of those, which then answers it
+ * without a protocol. */
+struct overlay_winners {
+	struct keymap binding_of; /* "name/protocol" -> binding */
+	struct keymap port_of;    /* "name/" -> port */
+};
+
+static void find_overlay_winners(const struct service_table *t, struct overlay_winners *w)
 {
 	char key[SERVICE_KEY_MAX];
 
@@ -162,45 +207,101 @@ static void find_overlay_winners(const struct service_table *t, struct keymap *w
 		if (b->source == SOURCE_REGISTRY)
 			continue;
 		binding_key(t, b->name, b->proto, key);
-		if (keymap_get(winners, key, &won)) {
-			const struct binding *w = &t->bindings[won];
+		if (keymap_get(&w->binding_of, key, &won)) {
+			const struct binding *o = &t->bindings[won];
 
-			if (b->source < w->source || (b->source == w->source && b->seq > w->seq))
+			if (b->source < o->source || (b->source == o->source && b->seq > o->seq))
 				continue;
 		}
-		keymap_set(winners, key, (uint32_t)i);
+		keymap_set(&w->binding_of, key, (uint32_t)i);
+	}
+	for (uint32_t id = 0; id < w->binding_of.keys.count; id++) {
+		const struct binding *b = &t->bindings[w->binding_of.values[id]];
+		uint32_t port;
+
+		if (!known_protocol(&t->pool, b->proto))
+			continue;
+		service_key(key, sizeof(key), strpool_get(&t->pool, b->name), "", true);
+		if (!keymap_get(&w->port_of, key, &port) || b->port < port)
+			keymap_set(&w->port_of, key, b->port);
 	}
 }
 
-/* The name leaves the lines of its protocol that come before the winner's, so that it answers there. */
-static void drop_shadowed_names(struct service_table *t, struct line *l, const struct keymap *winners)
+/* Whether a line on this port and protocol comes before where an overlay binds the name, for a question
+ * with the line's protocol or with none. */
+static bool shadowed(const struct service_table *t, const struct line *l, uint32_t name, const struct overlay_winners *w)
 {
 	char key[SERVICE_KEY_MAX];
-	uint32_t *names = &t->line_names[l->first_name], kept = 0, won;
+	uint32_t won, port;
 
-	for (uint32_t i = 0; i < l->name_count; i++) {
-		if (keymap_get(winners, binding_key(t, names[i], l->proto, key), &won) &&
-		    l->port < t->bindings[won].port)
-			t->shadowed_names++;
-		else
+	if (keymap_get(&w->binding_of, binding_key(t, name, l->proto, key), &won) && l->port < t->bindings[won].port)
+		return true;
+	return known_protocol(&t->pool, l->proto) && keymap_get(&w->port_of, service_key(key, sizeof(key), strpool_get(&t->pool, name), "", true), &port) &&
+	       l->port < port;
+}
+
+/* Drops the names for which keep says no from line l: how many it dropped. */
+typedef bool name_filter(struct service_table *t, const struct line *l, uint32_t name, void *ctx);
+
+static size_t filter_names(struct service_table *t, struct line *l, name_filter *keep, void *ctx)
+{
+	uint32_t *names = &t->line_names[l->first_name], kept = 0, count = l->name_count;
+
+	for (uint32_t i = 0; i < count; i++)
+		if (keep(t, l, names[i], ctx))
 			names[kept++] = names[i];
-	}
 	l->name_count = kept;
+	return count - kept;
+}
+
+/* Applies keep to every line's names, and drops the lines left with none: how many names went. */
+static size_t filter_lines(struct service_table *t, name_filter *keep, void *ctx)
+{
+	size_t kept = 0, dropped = 0;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		dropped += filter_names(t, &t->lines[i], keep, ctx);
+		if (t->lines[i].name_count)
+			t->lines[kept++] = t->lines[i];
+	}
+	t->unnamed_lines += t->nlines - kept;
+	t->nlines = kept;
+	return dropped;
+}
+
+/* A name an overlay binds answers there: it leaves the lines that come before. */
+static bool not_shadowed(struct service_table *t, const struct line *l, uint32_t name, void *ctx)
+{
+	return !shadowed(t, l, name, ctx);
 }
 
 static void apply_overlay_precedence(struct service_table *t)
 {
-	struct keymap winners = { 0 };
-	size_t kept = 0;
+	struct overlay_winners w = { 0 };
 
-	find_overlay_winners(t, &winners);
-	for (size_t i = 0; i < t->nlines; i++) {
-		drop_shadowed_names(t, &t->lines[i], &winners);
-		if (t->lines[i].name_count)
-			t->lines[kept++] = t->lines[i];
-	}
-	t->nlines = kept;
-	keymap_free(&winners);
+	find_overlay_winners(t, &w);
+	t->shadowed_names = filter_lines(t, not_shadowed, &w);
+	keymap_free(&w.binding_of);
+	keymap_free(&w.port_of);
+}
+
+/* glibc and musl answer a name from its first line, Go from its last: a name in any case stays on the
+ * first line of each protocol only, so that they all answer the same port. */
+static bool first_of_its_protocol(struct service_table *t, const struct line *l, uint32_t name, void *seen)
+{
+	char key[SERVICE_KEY_MAX];
+	uint32_t line = (uint32_t)(l - t->lines), first;
+
+	return keymap_put_first(seen, binding_key(t, name, l->proto, key), line) ||
+	       (keymap_get(seen, key, &first) && first == line);
+}
+
+static void keep_first_lines(struct service_table *t)
+{
+	struct keymap seen = { 0 };
+
+	t->repeated_names = filter_lines(t, first_of_its_protocol, &seen);
+	keymap_free(&seen);
 }
 
 static bool has_capitals(const char *s)
@@ -345,7 +446,9 @@ static void unify_spellings(struct service_table *t)
 void table_build(struct service_table *t)
 {
 	group_bindings(t);
+	order_lines(t);
 	apply_overlay_precedence(t);
+	keep_first_lines(t);
 	extend_lines(t, add_lowercase, NULL);
 	unify_spellings(t);
 }

@@ -24,6 +24,7 @@ struct binding {
 /* One line of the canonical file: names[0] is the official name, the rest are aliases. */
 struct line {
 	uint16_t port;
+	uint16_t source; /* the latest source that lists the line */
 	uint32_t proto;
 	uint32_t first_name, name_count; /* into line_names */
 	const char *description;
@@ -42,7 +43,9 @@ struct service_table {
 	size_t nlines, lines_cap;
 	uint32_t *line_names;
 	size_t nline_names, line_names_cap;
-	size_t shadowed_names;    /* registry names that gave way to an overlay's binding */
+	size_t shadowed_names;    /* names that gave way to an overlay's binding */
+	size_t repeated_names;    /* names left off a later line of their protocol */
+	size_t unnamed_lines;     /* lines dropped with no name left */
 	size_t lowercase_aliases; /* added for names with capitals */
 };
 

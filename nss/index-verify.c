@@ -24,6 +24,7 @@ struct verifier {
 	struct placed_record *records; /* every entry's, by offset */
 	uint32_t *run;                 /* per slot of the table in hand: the non-empty slots that end at it */
 	uint32_t keys[INDEX_SECTIONS];
+	uint8_t protocols_at_port[(UINT8_MAX + 1) / 8]; /* the protocols of the entries of the port in hand */
 };
 
 static const char *const section_names[INDEX_SECTIONS] = {
@@ -39,6 +40,7 @@ static const uint32_t section_units[INDEX_SECTIONS] = {
 };
 
 static const char *const known_protocols[] = { "tcp", "udp", "sctp", "dccp" };
+#define KNOWN_PROTOCOLS ((int)(sizeof(known_protocols) / sizeof(*known_protocols)))
 
 const char *index_section_name(enum index_section s)
 {
@@ -339,35 +341,37 @@ static int protocol_rank(const char *protocol)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(known_protocols) / sizeof(*known_protocols); i++)
+	for (i = 0; i < (size_t)KNOWN_PROTOCOLS; i++)
 		if (strcmp(protocol, known_protocols[i]) == 0)
 			break;
 	return (int)i;
 }
 
-/* The canonical file's order: by port, then tcp, udp, sctp, dccp, then other protocols by name. */
-static int compare_lines(const struct index_entry *a, const struct index_entry *b)
+/* The canonical file's order: by port, the lines of tcp, udp, sctp and dccp before those of any other
+ * protocol. Within a port the generator puts an overlay's lines first, so only the place is ordered. */
+static int compare_places(const struct index_entry *a, const struct index_entry *b)
 {
-	int ra = protocol_rank(a->protocol_name), rb = protocol_rank(b->protocol_name);
+	bool known_a = protocol_rank(a->protocol_name) < KNOWN_PROTOCOLS;
+	bool known_b = protocol_rank(b->protocol_name) < KNOWN_PROTOCOLS;
 
-	if (a->port != b->port)
-		return a->port < b->port ? -1 : 1;
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return strcmp(a->protocol_name, b->protocol_name);
+	if (known_a != known_b)
+		return known_a ? -1 : 1;
+	return a->port < b->port ? -1 : a->port > b->port;
 }
 
 static int check_order(struct verifier *c, uint32_t i, const struct index_entry *e, const struct index_entry *prev)
 {
 	char label[LABEL_MAX], prev_label[LABEL_MAX];
-	int order = i ? compare_lines(prev, e) : -1;
+	int order = i ? compare_places(prev, e) : -1;
 
-	if (order == 0)
-		return fail(c->r->problem, "%s and %s: one port and protocol has two entries", entry_label(prev_label, i - 1, prev),
-			    entry_label(label, i, e));
 	if (order > 0)
 		return fail(c->r->problem, "%s comes after %s: the entries are not in the services file's order",
 			    entry_label(label, i, e), entry_label(prev_label, i - 1, prev));
+	if (order < 0)
+		memset(c->protocols_at_port, 0, sizeof(c->protocols_at_port));
+	if (c->protocols_at_port[e->protocol / 8] & (1u << (e->protocol % 8)))
+		return fail(c->r->problem, "%s: its port and protocol have an entry before it", entry_label(label, i, e));
+	c->protocols_at_port[e->protocol / 8] |= (uint8_t)(1u << (e->protocol % 8));
 	return 0;
 }
 

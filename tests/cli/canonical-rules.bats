@@ -26,9 +26,12 @@ fields() {
 	[[ "$output" == *"4 entries: tcp 1, udp 1, sctp 1, dccp 1"* ]]
 }
 
-@test "a port range gives an entry for every port in it" {
-	generate port-range.xml
-	expect_equal "$(fields)" "$(for p in 6000 6001 6002 6003; do echo "x11 $p/tcp"; echo "x11 $p/udp"; done)"
+@test "a port range answers its name on its first port; another name keeps its port's line" {
+	run generate port-range.xml --verbose
+	[ "$status" -eq 0 ]
+	expect_equal "$(fields)" "$(printf '%s\n' 'x11 6000/tcp' 'x11 6000/udp' 'x11-second 6002/tcp')"
+	[[ "$output" == *"  3 entries: "* ]]
+	[[ "$output" == *" 6 left off later lines of their protocol, 5 lines left without a name"* ]]
 }
 
 @test "one line per port and protocol: the first name is official, the others aliases, once each" {
@@ -36,11 +39,30 @@ fields() {
 	expect_equal "$(fields)" "$(printf '%s\n' 'http 80/tcp www www-http' 'http 80/udp')"
 }
 
-@test "names are written as IANA spells them and a name on several ports keeps each port" {
+@test "names are written as IANA spells them and a name on several ports answers its first" {
 	generate spelling-and-repeats.xml
 	expect_equal "$(fields | cut -d' ' -f1 | sort | tr '\n' ' ')" \
 		"CAIlic EtherNet/IP-1 spread spread sql*net whois++ wrs_registry "
-	expect_equal "$(fields | grep '^spread')" "$(printf '%s\n' 'spread 4000/tcp' 'spread 4100/tcp')"
+	expect_equal "$(fields | grep '^spread')" "$(printf '%s\n' 'spread 4000/tcp' 'spread 4200/udp')"
+}
+
+@test "a name in any case is on one line of each protocol: the first with it" {
+	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
+		--overlay "$(fixture overlay/repeats.services)" --services "$BATS_TEST_TMPDIR/services"
+	expect_equal "$(fields | grep ' 700[1-4]/')" "$(printf '%s\n' 'twice 7001/tcp Twice' 'thrice 7002/tcp Thrice' \
+		'Thrice 7002/udp thrice' 'other 7003/tcp')"
+}
+
+@test "lines of protocols other than tcp, udp, sctp and dccp come after all of theirs" {
+	generate sorting.xml --overlay "$(fixture overlay/new-entries.services)"
+	expect_equal "$(fields | cut -d' ' -f2 | tr '\n' ' ')" \
+		"7/tcp 7/udp 9/tcp 9/udp 9/sctp 9/dccp 900/udp 12345/tcp 1/ddp "
+}
+
+@test "within a port, an overlay's lines come first" {
+	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
+		--overlay "$(fixture overlay/port-first.services)" --services "$BATS_TEST_TMPDIR/services"
+	expect_equal "$(fields | grep ' 1112/')" "$(printf '%s\n' 'icp-local 1112/udp icp' 'icp 1112/tcp')"
 }
 
 @test "lines are sorted by port, then tcp, udp, sctp, dccp" {
