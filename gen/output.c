@@ -33,12 +33,18 @@ static char *temporary_name(const char *path)
 
 int output_begin(struct output *o, const char *path)
 {
+	struct stat st;
 	int fd;
 
 	*o = (struct output){ .path = path };
 	if (is_stdout(o)) {
 		o->f = stdout;
 		return 0;
+	}
+	/* A rename would put a file in place of a device, a FIFO or a directory (as root, of /dev/null). */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		log_error(path, "is not a regular file, so it is not replaced (- writes to standard output)");
+		return -1;
 	}
 	o->tmp_path = temporary_name(path);
 	fd = mkostemp(o->tmp_path, O_CLOEXEC);

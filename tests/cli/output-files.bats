@@ -42,8 +42,17 @@ setup() {
 	mkdir "$out/services"
 	run "$GEN" --registry "$registry" --services "$out/services"
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"$out/services: cannot write: Is a directory"* ]]
+	[[ "$output" == *"$out/services: is not a regular file, so it is not replaced (- writes to standard output)"* ]]
 	[ -d "$out/services" ]
+	expect_equal "$(ls -A "$out")" "services"
+}
+
+@test "a FIFO in the way (as /dev/null would be a device) stays what it is, and nothing is written" {
+	mkfifo "$out/services"
+	run "$GEN" --registry "$registry" --services "$out/services" --index "$out/services.idx"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$out/services: is not a regular file, so it is not replaced (- writes to standard output)"* ]]
+	[ -p "$out/services" ]
 	expect_equal "$(ls -A "$out")" "services"
 }
 
