@@ -41,7 +41,7 @@ static const char *damage(unsigned char *p, size_t *size)
 		return "bits-flipped";
 	case 2:
 		for (uint32_t n = 1 + rng() % 64, at = rng() % *size; n > 0 && at < *size; n--, at++)
-			p[at] = (unsigned char)rng();
+			p[at] ^= (unsigned char)(1 + rng() % 255); /* a byte always changes */
 		return "bytes-overwritten";
 	case 3:
 		p[rng() % INDEX_MAGIC_LEN] ^= (unsigned char)(1 + rng() % 255);

@@ -14,7 +14,7 @@
 
 static const char *const lookups_entries[] = {
 	"discard 9/tcp", "discard 9/udp", "discard 9/sctp", "discard 9/dccp", "http 80/tcp", "http 80/udp",
-	"CAIlic 216/tcp", "spread 4000/tcp", "spread 4100/tcp", "tcponly 5000/tcp", "longnames 7000/tcp",
+	"CAIlic 216/tcp", "spread 4000/tcp", "spread-two 4100/tcp", "tcponly 5000/tcp", "longnames 7000/tcp",
 };
 
 /* The next entry, growing the buffer from a single byte as glibc does on ERANGE. */

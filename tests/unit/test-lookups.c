@@ -83,7 +83,7 @@ static void ports(struct module *m)
 	CHECK_INT(by_port(m, 9, "sctp"), NSS_STATUS_SUCCESS);
 	CHECK_STR(answer(), "discard 9/sctp");
 	CHECK_INT(by_port(m, 4100, NULL), NSS_STATUS_SUCCESS);
-	CHECK_STR(answer(), "spread 4100/tcp");
+	CHECK_STR(answer(), "spread-two 4100/tcp");
 	CHECK_INT(by_port(m, 7000, "tcp"), NSS_STATUS_SUCCESS);
 	CHECK_STR(answer(), "longnames 7000/tcp a-long-alias-number-one-of-sixty-three-characters-at-most-xxxx "
 			    "a-long-alias-number-two");
