@@ -34,6 +34,17 @@ diff_against() {
 	[[ "$output" == *"Summary: 0 names lost, 1 moved, 1 ports renamed"* ]]
 }
 
+@test "questions without a protocol, and the file read Go's way (the last line wins), are reported too" {
+	diff_against aliases.xml 'www 8000/udp' 'http 80/tcp www www-http' 'www-http 8001/tcp'
+	[ "$status" -eq 1 ] # www/udp is lost
+	[[ "$output" == *$'Without a protocol, names that would resolve to another port:\n  www/: port 80, not 8000\n'* ]]
+	[[ "$output" == *$'Without a protocol, ports whose official name would change:\n  8000/: www, now nothing\n  8001/: www-http, now nothing\n'* ]]
+	[[ "$output" == *$'Read as Go reads it (the last line wins), names that would resolve to another port:\n'* ]]
+	[[ "$output" == *$'\n  www/udp: nothing, not 8000\n'* ]]
+	[[ "$output" == *$'\n  www-http/tcp: port 80, not 8001\n'* ]]
+	[[ "$output" == *"Without a protocol: 1 names moved or lost, 2 ports renamed. Read as Go reads it: 2 names moved or lost."* ]]
+}
+
 @test "lines glibc could not parse are skipped and counted, not fatal" {
 	diff_against aliases.xml 'http 80/tcp' 'broken' 'bad 99999/tcp' 'http 80/udp'
 	[ "$status" -eq 0 ]
