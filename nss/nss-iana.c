@@ -214,7 +214,7 @@ static void empty_slot(struct slot *s)
 /* Readers that came to a slot after it stopped being current leave it without reading it. */
 static void wait_for_readers(struct slot *s)
 {
-	while (__atomic_load_n(&s->readers, __ATOMIC_ACQUIRE) != 0)
+	while (__atomic_load_n(&s->readers, __ATOMIC_SEQ_CST) != 0)
 		sched_yield();
 }
 
@@ -274,6 +274,20 @@ static __attribute__((noinline)) void reload(int64_t now)
 	errno = saved_errno;
 }
 
+/* A lookup that finds no index yet while another thread makes the first load, which has already moved
+ * the next check on, waits for that load rather than answer UNAVAIL. False when there is still none. */
+static __attribute__((noinline)) bool wait_for_first_load(void)
+{
+	int saved_errno = errno;
+
+	pthread_mutex_lock(&reload_lock);
+	if (!__atomic_load_n(&current_slot, __ATOMIC_ACQUIRE))
+		reload_locked(monotonic_ns());
+	pthread_mutex_unlock(&reload_lock);
+	errno = saved_errno;
+	return __atomic_load_n(&current_slot, __ATOMIC_ACQUIRE) != NULL;
+}
+
 /* At most twice a second, whether the index path has changed. */
 static inline void reload_if_due(void)
 {
@@ -290,8 +304,11 @@ static inline __attribute__((always_inline)) const struct index_view *index_acqu
 	for (;;) {
 		struct slot *s = __atomic_load_n(&current_slot, __ATOMIC_SEQ_CST);
 
-		if (!s)
-			return NULL;
+		if (!s) {
+			if (!wait_for_first_load())
+				return NULL;
+			continue;
+		}
 		__atomic_fetch_add(&s->readers, 1, __ATOMIC_SEQ_CST);
 		if (__atomic_load_n(&current_slot, __ATOMIC_SEQ_CST) == s) {
 			*slot = s;
