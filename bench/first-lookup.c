@@ -115,17 +115,6 @@ static double iana_over_floor(const struct first_run *r, int set, enum question_
 	return median_ns(r, set, IANA, kind, from, to) / median_ns(r, set, NOOP, kind, from, to);
 }
 
-static void print_kinds_header(const char *first)
-{
-	printf("| %s |", first);
-	for (int k = 0; k < QUESTION_KINDS; k++)
-		printf(" %s |", question_kind_name((enum question_kind)k));
-	printf("\n| --- |");
-	for (int k = 0; k < QUESTION_KINDS; k++)
-		printf(" ---: |");
-	putchar('\n');
-}
-
 static void print_round_spread(const struct first_run *r, int set)
 {
 	printf("| iana / floor, lowest and highest round |");

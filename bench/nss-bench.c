@@ -211,7 +211,7 @@ static double ns_per_call(const struct data_set *set, enum backend backend, enum
 	return over_processes(set, backend, kind, false);
 }
 
-static void print_header_row(const char *first)
+void print_kinds_header(const char *first)
 {
 	printf("| %s |", first);
 	for (int k = 0; k < QUESTION_KINDS; k++)
@@ -278,7 +278,7 @@ static void print_growth_row(const char *label, const struct bench *b, const str
 static void print_checks(const struct data_set *set)
 {
 	printf("\nAnswers checked in the first round (hits answered right, misses not found; the floor finds nothing):\n\n");
-	print_header_row("checked");
+	print_kinds_header("checked");
 	for (int backend = 0; backend < BACKENDS; backend++) {
 		if (!set->measured[backend])
 			continue;
@@ -300,7 +300,7 @@ static void print_set(const struct bench *b, const struct data_set *set)
 	if (set->db)
 		printf(", services.db %ld B", file_size(set->db));
 	printf("\n\n");
-	print_header_row("ns per call");
+	print_kinds_header("ns per call");
 	for (int backend = 0; backend < BACKENDS; backend++) {
 		if (!set->measured[backend])
 			continue;

@@ -53,6 +53,8 @@ double median_of(double *v, size_t n); /* sorts v */
 /* The machine and its load, which says how far the figures can be trusted on a shared one. */
 void print_machine(void);
 void print_load(const char *when);
+/* A Markdown table's header row: first, then one column per kind of question. */
+void print_kinds_header(const char *first);
 
 /* The first lookup of fresh processes (first-lookup.c). */
 void run_first_lookups(struct bench *b);
