@@ -2,7 +2,6 @@
 /* check-index.c: --check-index and --dump, and the check of each index written before it is renamed. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,30 +18,20 @@ struct file_bytes {
 	size_t size;
 };
 
-static int __attribute__((format(printf, 2, 3))) say(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(problem, INDEX_PROBLEM_MAX, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static int read_fd(int fd, const struct stat *st, struct file_bytes *b, char problem[INDEX_PROBLEM_MAX])
 {
 	size_t want = (size_t)st->st_size;
 	ssize_t got;
 
 	if (!S_ISREG(st->st_mode))
-		return say(problem, "not a regular file");
+		return index_problem(problem, "not a regular file");
 	if (st->st_size > INDEX_MAX_SIZE)
-		return say(problem, "%lld bytes, larger than an index may be (%u)", (long long)st->st_size,
+		return index_problem(problem, "%lld bytes, larger than an index may be (%u)", (long long)st->st_size,
 			   INDEX_MAX_SIZE);
 	b->data = xmalloc(want ? want : 1);
 	while (b->size < want && (got = read(fd, b->data + b->size, want - b->size)) != 0) {
 		if (got < 0 && errno != EINTR)
-			return say(problem, "cannot read: %s", strerror(errno));
+			return index_problem(problem, "cannot read: %s", strerror(errno));
 		b->size += got > 0 ? (size_t)got : 0;
 	}
 	return 0;
@@ -55,10 +44,10 @@ static int read_whole(const char *path, int flags, struct file_bytes *b, char pr
 	struct stat st;
 
 	if (fd < 0 && errno == ELOOP && (flags & O_NOFOLLOW))
-		return say(problem, "a symbolic link, which the module does not follow");
+		return index_problem(problem, "a symbolic link, which the module does not follow");
 	if (fd < 0)
-		return say(problem, "cannot open: %s", strerror(errno));
-	ret = fstat(fd, &st) < 0 ? say(problem, "cannot stat: %s", strerror(errno)) : read_fd(fd, &st, b, problem);
+		return index_problem(problem, "cannot open: %s", strerror(errno));
+	ret = fstat(fd, &st) < 0 ? index_problem(problem, "cannot stat: %s", strerror(errno)) : read_fd(fd, &st, b, problem);
 	close(fd);
 	return ret;
 }

@@ -47,7 +47,7 @@ const char *index_section_name(enum index_section s)
 	return section_names[s];
 }
 
-static int __attribute__((format(printf, 2, 3))) fail(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...)
+int index_problem(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...)
 {
 	va_list ap;
 
@@ -78,14 +78,14 @@ static int explain_section(char *problem, const unsigned char *p, size_t size, i
 	uint32_t off = header_u32(p, INDEX_OFF_SECTIONS + 8 * s), len = header_u32(p, INDEX_OFF_SECTIONS + 8 * s + 4);
 
 	if (off < INDEX_HEADER_SIZE)
-		return fail(problem, "the %s section starts at %u, inside the header", section_names[s], off);
+		return index_problem(problem, "the %s section starts at %u, inside the header", section_names[s], off);
 	if (off % 4 != 0)
-		return fail(problem, "the %s section starts at %u, not a multiple of 4", section_names[s], off);
+		return index_problem(problem, "the %s section starts at %u, not a multiple of 4", section_names[s], off);
 	if (off > size || len > size - off)
-		return fail(problem, "the %s section (%u bytes at %u) runs past the end of the file (%zu bytes)",
+		return index_problem(problem, "the %s section (%u bytes at %u) runs past the end of the file (%zu bytes)",
 			    section_names[s], len, off, size);
 	if (len % section_units[s] != 0)
-		return fail(problem, "the %s section is %u bytes long, not a whole number of %u-byte elements",
+		return index_problem(problem, "the %s section is %u bytes long, not a whole number of %u-byte elements",
 			    section_names[s], len, section_units[s]);
 	return 0;
 }
@@ -100,9 +100,9 @@ static int explain_sections(char *problem, const unsigned char *p, size_t size)
 		if (explain_section(problem, p, size, s) < 0)
 			return -1;
 	if (strings_len == 0 || p[strings_off + strings_len - 1] != '\0')
-		return fail(problem, "the strings section does not end with a NUL");
+		return index_problem(problem, "the strings section does not end with a NUL");
 	if (protocols_len / 4 > INDEX_MAX_PROTOCOLS)
-		return fail(problem, "%u protocols, more than the %d a one-byte id can name", protocols_len / 4,
+		return index_problem(problem, "%u protocols, more than the %d a one-byte id can name", protocols_len / 4,
 			    INDEX_MAX_PROTOCOLS);
 	return 0;
 }
@@ -111,36 +111,36 @@ static int explain_sections(char *problem, const unsigned char *p, size_t size)
 static int explain_header(char *problem, const unsigned char *p, size_t size)
 {
 	if (size >= INDEX_MAGIC_LEN && memcmp(p, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) == 0)
-		return fail(problem, "a link, not an index: the data file it names is the index");
+		return index_problem(problem, "a link, not an index: the data file it names is the index");
 	if (size == 0)
-		return fail(problem, "an empty file, not an index");
+		return index_problem(problem, "an empty file, not an index");
 	if (size < INDEX_MAGIC_LEN || memcmp(p + INDEX_OFF_MAGIC, INDEX_MAGIC, INDEX_MAGIC_LEN) != 0)
-		return fail(problem, "not an nss-iana index: no index magic at its start");
+		return index_problem(problem, "not an nss-iana index: no index magic at its start");
 	if (size < INDEX_HEADER_SIZE)
-		return fail(problem, "%zu bytes, shorter than the %d-byte header", size, INDEX_HEADER_SIZE);
+		return index_problem(problem, "%zu bytes, shorter than the %d-byte header", size, INDEX_HEADER_SIZE);
 	if (size > INDEX_MAX_SIZE)
-		return fail(problem, "%zu bytes, larger than an index may be (%u)", size, INDEX_MAX_SIZE);
+		return index_problem(problem, "%zu bytes, larger than an index may be (%u)", size, INDEX_MAX_SIZE);
 	if (size % 4 != 0)
-		return fail(problem, "%zu bytes, not a multiple of 4", size);
+		return index_problem(problem, "%zu bytes, not a multiple of 4", size);
 	if (header_u32(p, INDEX_OFF_VERSION) != INDEX_VERSION)
-		return fail(problem, "format version %u, where this reader knows version %d",
+		return index_problem(problem, "format version %u, where this reader knows version %d",
 			    header_u32(p, INDEX_OFF_VERSION), INDEX_VERSION);
 	if (header_u32(p, INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE)
-		return fail(problem, "header size %u, not %d", header_u32(p, INDEX_OFF_HEADER_SIZE), INDEX_HEADER_SIZE);
+		return index_problem(problem, "header size %u, not %d", header_u32(p, INDEX_OFF_HEADER_SIZE), INDEX_HEADER_SIZE);
 	if (header_u32(p, INDEX_OFF_FILE_SIZE) != size)
-		return fail(problem, "the header says %u bytes, the file has %zu", header_u32(p, INDEX_OFF_FILE_SIZE), size);
+		return index_problem(problem, "the header says %u bytes, the file has %zu", header_u32(p, INDEX_OFF_FILE_SIZE), size);
 	if (header_u32(p, INDEX_OFF_FLAGS) != 0)
-		return fail(problem, "flags 0x%x, where none are defined", header_u32(p, INDEX_OFF_FLAGS));
+		return index_problem(problem, "flags 0x%x, where none are defined", header_u32(p, INDEX_OFF_FLAGS));
 	if (explain_sections(problem, p, size) < 0)
 		return -1;
-	return fail(problem, "the reader refuses its header");
+	return index_problem(problem, "the reader refuses its header");
 }
 
 static int check_checksum(struct verifier *c)
 {
 	if (index_view_checksum_ok(c->v))
 		return 0;
-	return fail(c->r->problem, "checksum %016llx in the header, %016llx from the bytes: the file is not as written",
+	return index_problem(c->r->problem, "checksum %016llx in the header, %016llx from the bytes: the file is not as written",
 		    (unsigned long long)index_le64(c->v->base + INDEX_OFF_CHECKSUM),
 		    (unsigned long long)index_checksum(c->v->base, c->v->size));
 }
@@ -154,7 +154,7 @@ static int check_date(struct verifier *c)
 		bool ok = i >= 10 ? d[i] == '\0' : i == 4 || i == 7 ? d[i] == '-' : digit;
 
 		if (!ok)
-			return fail(c->r->problem, "the registry date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
+			return index_problem(c->r->problem, "the registry date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
 				    i, d[i]);
 	}
 	memcpy(c->r->updated, d, INDEX_DATE_LEN);
@@ -170,7 +170,7 @@ static int check_sections_apart(struct verifier *c)
 		for (int b = 0; b < INDEX_SECTIONS; b++)
 			if (a != b && v->length[a] && v->length[b] && v->offset[a] <= v->offset[b] &&
 			    v->offset[b] < v->offset[a] + v->length[a])
-				return fail(c->r->problem, "the %s section (%u bytes at %u) overlaps the %s section (at %u)",
+				return index_problem(c->r->problem, "the %s section (%u bytes at %u) overlaps the %s section (at %u)",
 					    section_names[a], v->length[a], v->offset[a], section_names[b], v->offset[b]);
 	return 0;
 }
@@ -198,7 +198,7 @@ static int check_gaps(struct verifier *c)
 
 		for (; at < end; at++)
 			if (v->base[at] != 0)
-				return fail(c->r->problem, "byte %u, in no section, is 0x%02x, not padding", at, v->base[at]);
+				return index_problem(c->r->problem, "byte %u, in no section, is 0x%02x, not padding", at, v->base[at]);
 		if (s == INDEX_SECTIONS)
 			return 0;
 		at = v->offset[s] + v->length[s];
@@ -218,7 +218,7 @@ static int check_strings(struct verifier *c)
 
 	for (uint32_t b = 0; b < c->v->length[INDEX_STRINGS]; b++)
 		if (s[b] != '\0' && !protocol_char(s[b]))
-			return fail(c->r->problem, "strings section byte %u is 0x%02x, which no protocol name holds", b, s[b]);
+			return index_problem(c->r->problem, "strings section byte %u is 0x%02x, which no protocol name holds", b, s[b]);
 	return 0;
 }
 
@@ -241,15 +241,15 @@ static int check_protocol(struct verifier *c, uint32_t id)
 	char buf[SHOWN_MAX];
 
 	if (!name)
-		return fail(c->r->problem, "protocol %u: its name's offset %u is past the strings section (%u bytes)", id,
+		return index_problem(c->r->problem, "protocol %u: its name's offset %u is past the strings section (%u bytes)", id,
 			    off, c->v->length[INDEX_STRINGS]);
 	if (off > 0 && name[-1] != '\0')
-		return fail(c->r->problem, "protocol %u: its name's offset %u is inside another string", id, off);
+		return index_problem(c->r->problem, "protocol %u: its name's offset %u is inside another string", id, off);
 	if (!*name)
-		return fail(c->r->problem, "protocol %u has an empty name", id);
+		return index_problem(c->r->problem, "protocol %u has an empty name", id);
 	for (uint32_t other = 0; other < id; other++)
 		if (strcmp(name, index_protocol_name(c->v, other)) == 0)
-			return fail(c->r->problem, "protocols %u and %u are both '%s'", other, id, shown(name, buf));
+			return index_problem(c->r->problem, "protocols %u and %u are both '%s'", other, id, shown(name, buf));
 	return 0;
 }
 
@@ -283,22 +283,22 @@ static int explain_record(struct verifier *c, const char *what, uint32_t offset)
 	const unsigned char *p;
 
 	if (offset % 4 != 0)
-		return fail(c->r->problem, "%s: record offset %u is not a multiple of 4", what, offset);
+		return index_problem(c->r->problem, "%s: record offset %u is not a multiple of 4", what, offset);
 	if (offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
-		return fail(c->r->problem, "%s: record offset %u is past the records section (%u bytes)", what, offset, len);
+		return index_problem(c->r->problem, "%s: record offset %u is past the records section (%u bytes)", what, offset, len);
 	p = c->v->base + c->v->offset[INDEX_RECORDS] + offset;
 	names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
 	if (p[INDEX_RECORD_NAME_COUNT] == 0)
-		return fail(c->r->problem, "%s: the record at %u has no name", what, offset);
+		return index_problem(c->r->problem, "%s: the record at %u has no name", what, offset);
 	if (names_len > len - offset - INDEX_RECORD_HEADER_SIZE)
-		return fail(c->r->problem, "%s: the record at %u has %u bytes of names, past the records section", what,
+		return index_problem(c->r->problem, "%s: the record at %u has %u bytes of names, past the records section", what,
 			    offset, names_len);
 	if (p[INDEX_RECORD_PROTOCOL] >= c->r->protocols)
-		return fail(c->r->problem, "%s: the record at %u has protocol id %u, of %u protocols", what, offset,
+		return index_problem(c->r->problem, "%s: the record at %u has protocol id %u, of %u protocols", what, offset,
 			    p[INDEX_RECORD_PROTOCOL], c->r->protocols);
 	if (names_len == 0 || p[INDEX_RECORD_NAMES + names_len - 1] != '\0' ||
 	    nul_count(p + INDEX_RECORD_NAMES, names_len) != p[INDEX_RECORD_NAME_COUNT])
-		return fail(c->r->problem, "%s: the record at %u says %u names, its %u bytes of names hold %u NUL-ended ones",
+		return index_problem(c->r->problem, "%s: the record at %u says %u names, its %u bytes of names hold %u NUL-ended ones",
 			    what, offset, p[INDEX_RECORD_NAME_COUNT], names_len,
 			    names_len && p[INDEX_RECORD_NAMES + names_len - 1] == '\0' ?
 				    nul_count(p + INDEX_RECORD_NAMES, names_len) : 0);
@@ -332,7 +332,7 @@ static int check_names(struct verifier *c, uint32_t i, const struct index_entry 
 
 	for (unsigned n = 0; n < e->name_count; n++)
 		if (!name_ok(e->names[n]))
-			return fail(c->r->problem, "%s: name %u, '%s', is not printable ASCII without a space or '#'",
+			return index_problem(c->r->problem, "%s: name %u, '%s', is not printable ASCII without a space or '#'",
 				    entry_label(label, i, e), n + 1, shown(e->names[n], buf));
 	return 0;
 }
@@ -365,12 +365,12 @@ static int check_order(struct verifier *c, uint32_t i, const struct index_entry 
 	int order = i ? compare_places(prev, e) : -1;
 
 	if (order > 0)
-		return fail(c->r->problem, "%s comes after %s: the entries are not in the services file's order",
+		return index_problem(c->r->problem, "%s comes after %s: the entries are not in the services file's order",
 			    entry_label(label, i, e), entry_label(prev_label, i - 1, prev));
 	if (order < 0)
 		memset(c->protocols_at_port, 0, sizeof(c->protocols_at_port));
 	if (c->protocols_at_port[e->protocol / 8] & (1u << (e->protocol % 8)))
-		return fail(c->r->problem, "%s: its port and protocol have an entry before it", entry_label(label, i, e));
+		return index_problem(c->r->problem, "%s: its port and protocol have an entry before it", entry_label(label, i, e));
 	c->protocols_at_port[e->protocol / 8] |= (uint8_t)(1u << (e->protocol % 8));
 	return 0;
 }
@@ -383,7 +383,7 @@ static int check_entry(struct verifier *c, uint32_t i, struct index_entry *e, co
 		snprintf(what, sizeof(what), "entry %u", i);
 		if (explain_record(c, what, entry_record(c->v, i)) < 0)
 			return -1;
-		return fail(c->r->problem, "%s: the reader refuses its record at %u", what, entry_record(c->v, i));
+		return index_problem(c->r->problem, "%s: the reader refuses its record at %u", what, entry_record(c->v, i));
 	}
 	c->records[i] = (struct placed_record){
 		.offset = entry_record(c->v, i),
@@ -400,7 +400,7 @@ static int check_entries(struct verifier *c)
 	c->r->entries = index_entry_count(c->v);
 	c->records = malloc((c->r->entries ? c->r->entries : 1) * sizeof(*c->records));
 	if (!c->records)
-		return fail(c->r->problem, "out of memory for %u entries", c->r->entries);
+		return index_problem(c->r->problem, "out of memory for %u entries", c->r->entries);
 	for (uint32_t i = 0; i < c->r->entries; i++)
 		if (check_entry(c, i, &e[i % 2], &e[(i + 1) % 2]) < 0)
 			return -1;
@@ -423,7 +423,7 @@ static int check_padding(struct verifier *c, uint32_t from, uint32_t to)
 
 	for (uint32_t b = from; b < to; b++)
 		if (p[b] != 0)
-			return fail(c->r->problem, "records section byte %u, in no entry's record, is 0x%02x, not padding", b, p[b]);
+			return index_problem(c->r->problem, "records section byte %u, in no entry's record, is 0x%02x, not padding", b, p[b]);
 	return 0;
 }
 
@@ -437,7 +437,7 @@ static int check_records_apart(struct verifier *c)
 		const struct placed_record *p = &c->records[k];
 
 		if (p->offset < end)
-			return fail(c->r->problem, "the records of entries %u and %u overlap, at %u and %u", c->records[k - 1].entry,
+			return index_problem(c->r->problem, "the records of entries %u and %u overlap, at %u and %u", c->records[k - 1].entry,
 				    p->entry, c->records[k - 1].offset, p->offset);
 		if (check_padding(c, end, p->offset) < 0)
 			return -1;
@@ -543,9 +543,9 @@ static int check_empty_slot(struct verifier *c, enum index_section t)
 	for (uint32_t i = 0; i < st->slots; i++)
 		st->used += table_slot(c->v, t, i) != INDEX_SLOT_EMPTY;
 	if (st->slots == 0)
-		return fail(c->r->problem, "the %s table has no slot", section_names[t]);
+		return index_problem(c->r->problem, "the %s table has no slot", section_names[t]);
 	if (st->used == st->slots)
-		return fail(c->r->problem, "the %s table has no empty slot: a probe for a missing key reads all %u",
+		return index_problem(c->r->problem, "the %s table has no empty slot: a probe for a missing key reads all %u",
 			    section_names[t], st->slots);
 	return 0;
 }
@@ -556,7 +556,7 @@ static int check_load(struct verifier *c, enum index_section t)
 	const struct index_table_stats *st = &c->r->tables[t];
 
 	if (st->used > st->slots / 2)
-		return fail(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
+		return index_problem(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
 			    section_names[t], st->used, st->slots);
 	return 0;
 }
@@ -582,10 +582,10 @@ static int stray_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 
 	snprintf(what, sizeof(what), "%s slot %u", section_names[t], i);
 	if ((slot & INDEX_SLOT_RECORD_MASK) == 0)
-		return fail(c->r->problem, "%s: 0x%08x has a tag but no record", what, slot);
+		return index_problem(c->r->problem, "%s: 0x%08x has a tag but no record", what, slot);
 	if (explain_record(c, what, index_slot_record(slot)) < 0)
 		return -1;
-	return fail(c->r->problem, "%s: record offset %u is the start of no entry's record", what, index_slot_record(slot));
+	return index_problem(c->r->problem, "%s: record offset %u is the start of no entry's record", what, index_slot_record(slot));
 }
 
 /* The slot leads to an entry's record, under one of its keys, from where that key's probe starts,
@@ -615,9 +615,9 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 		}
 	}
 	if (fit < 0)
-		return fail(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
+		return index_problem(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
 			    section_names[t], i, entry_label(label, entry, &e));
-	return fail(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t], i,
+	return index_problem(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t], i,
 		    entry_label(label, entry, &e), key_label(key, t, &e, (unsigned)fit), found_label(found_buf, found));
 }
 
@@ -647,7 +647,7 @@ static int check_tables(struct verifier *c)
 		most = c->v->length[t] / 4 > most ? c->v->length[t] / 4 : most;
 	c->run = malloc(most * sizeof(*c->run));
 	if (!c->run)
-		return fail(c->r->problem, "out of memory for %u slots", most);
+		return index_problem(c->r->problem, "out of memory for %u slots", most);
 	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
 		if (check_table(c, (enum index_section)t) < 0)
 			return -1;
@@ -687,7 +687,7 @@ static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_e
 			if (found == i)
 				c->keys[t]++;
 			else if (found > i)
-				return fail(c->r->problem, "%s: the reader's lookup of %s in %s finds %s", entry_label(label, i, e),
+				return index_problem(c->r->problem, "%s: the reader's lookup of %s in %s finds %s", entry_label(label, i, e),
 					    key_label(key, (enum index_section)t, e, n), section_names[t],
 					    found_label(found_buf, found));
 		}
@@ -703,7 +703,7 @@ static int check_keys(struct verifier *c)
 			return -1;
 	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
 		if (c->r->tables[t].used != c->keys[t])
-			return fail(c->r->problem, "the %s table has %u slots used for %u keys: each key is stored once",
+			return index_problem(c->r->problem, "the %s table has %u slots used for %u keys: each key is stored once",
 				    section_names[t], c->r->tables[t].used, c->keys[t]);
 	return 0;
 }
@@ -736,20 +736,20 @@ static int explain_link(char *problem, const unsigned char *p, size_t size)
 	uint32_t len;
 
 	if (size < INDEX_MAGIC_LEN || memcmp(p + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) != 0)
-		return fail(problem, "not a link: no link magic at its start");
+		return index_problem(problem, "not a link: no link magic at its start");
 	if (size < INDEX_LINK_OFF_NAME)
-		return fail(problem, "a link cut short: %zu bytes, fewer than the %d of its fixed fields", size,
+		return index_problem(problem, "a link cut short: %zu bytes, fewer than the %d of its fixed fields", size,
 			    INDEX_LINK_OFF_NAME);
 	if (index_le32(p + INDEX_LINK_OFF_VERSION) != INDEX_LINK_VERSION)
-		return fail(problem, "link version %u, where this reader knows version %d",
+		return index_problem(problem, "link version %u, where this reader knows version %d",
 			    index_le32(p + INDEX_LINK_OFF_VERSION), INDEX_LINK_VERSION);
 	len = index_le32(p + INDEX_LINK_OFF_NAME_LEN);
 	if (len == 0 || len > INDEX_LINK_NAME_MAX)
-		return fail(problem, "the link's name is %u bytes long, not 1 to %d", len, INDEX_LINK_NAME_MAX);
+		return index_problem(problem, "the link's name is %u bytes long, not 1 to %d", len, INDEX_LINK_NAME_MAX);
 	if (size != INDEX_LINK_OFF_NAME + (size_t)len + 1)
-		return fail(problem, "a link of %zu bytes, where its %u-byte name makes it %u", size, len,
+		return index_problem(problem, "a link of %zu bytes, where its %u-byte name makes it %u", size, len,
 			    INDEX_LINK_OFF_NAME + len + 1);
-	return fail(problem, "the link's name is not the name of a file beside it (no NUL after it, a '/', "
+	return index_problem(problem, "the link's name is not the name of a file beside it (no NUL after it, a '/', "
 			     "'.', '..' or a control byte)");
 }
 
@@ -772,15 +772,15 @@ int index_verify_linked_data(const struct index_link *l, const unsigned char *da
 
 	problem[0] = '\0';
 	if (data_size != l->data_size)
-		return fail(problem, "the link says %u bytes, its data file has %zu", l->data_size, data_size);
+		return index_problem(problem, "the link says %u bytes, its data file has %zu", l->data_size, data_size);
 	if (data_size < INDEX_HEADER_SIZE)
 		return 0; /* too short to be an index, as index_verify() will say */
 	checksum = index_le64(data + INDEX_OFF_CHECKSUM);
 	if (checksum != l->data_checksum)
-		return fail(problem, "the link says checksum %016llx, its data file's header %016llx",
+		return index_problem(problem, "the link says checksum %016llx, its data file's header %016llx",
 			    (unsigned long long)l->data_checksum, (unsigned long long)checksum);
 	snprintf(suffix, sizeof(suffix), ".%016llx", (unsigned long long)checksum);
 	if (len < DATA_SUFFIX_LEN || strcmp(l->name + len - DATA_SUFFIX_LEN, suffix) != 0)
-		return fail(problem, "the data file's name '%s' does not end in its checksum, %s", shown(l->name, buf), suffix);
+		return index_problem(problem, "the data file's name '%s' does not end in its checksum, %s", shown(l->name, buf), suffix);
 	return 0;
 }

@@ -24,6 +24,8 @@ struct index_report {
 const char *index_section_name(enum index_section s);
 /* The name of protocol id, or NULL when its string is outside the strings section. */
 const char *index_protocol_name(const struct index_view *v, uint32_t id);
+/* Writes the problem, formatted, into problem: -1, for the caller to return. */
+int __attribute__((format(printf, 2, 3))) index_problem(char problem[INDEX_PROBLEM_MAX], const char *fmt, ...);
 /* 0 when base[0..size) is a good index: header, checksum, sections, every entry, protocol and string,
  * every slot of every table leading to the record the reader's lookup of its key returns, every key of
  * every entry found. Else -1 and the first problem in r->problem. */
