@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* protocol-table.h: the one protocols entry list both outputs are written from. */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strpool.h"
+
+/* One line of the canonical protocols file: names[0] is the official name, the rest are aliases. */
+struct protocol_line {
+	uint8_t number;
+	uint16_t source; /* SOURCE_REGISTRY, or the overlay the line comes from */
+	uint32_t first_name, name_count; /* into line_names */
+	const char *description;         /* NULL or owned by the table */
+};
+
+struct protocol_table {
+	char updated[16];      /* the protocol registry's <updated> date, NUL-padded */
+	const char **overlays; /* names of the overlay files, in the order applied */
+	size_t noverlays;
+	struct strpool pool;
+	struct protocol_line *lines; /* in canonical-file order */
+	size_t nlines, lines_cap;
+	uint32_t *line_names;
+	size_t nline_names, line_names_cap;
+};
+
+static inline const char *protocol_line_name(const struct protocol_table *t, const struct protocol_line *l, size_t i)
+{
+	return strpool_get(&t->pool, t->line_names[l->first_name + i]);
+}
