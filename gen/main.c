@@ -312,7 +312,7 @@ static int run(const struct options *opts, struct service_table *t, struct index
 		lost = diff_services(t, opts->diff, stdout);
 		return lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
 	}
-	if (opts->outputs[OUTPUT_INDEX] && index_build(t, blob) < 0)
+	if (opts->outputs[OUTPUT_INDEX] && index_build(t, &(struct protocol_table){ .updated = "2026-03-09" }, blob) < 0)
 		return EXIT_BAD_INPUT;
 	return write_outputs(opts, t, blob) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
 }

@@ -6,26 +6,31 @@
 
 /*
  * docs/index-format.md explains it on one page. In short, all integers are
- * little-endian and every section is 4-byte aligned:
+ * little-endian and every section is 4-byte aligned. The sections, in the
+ * order the generator writes them:
  *
- *   header     magic, version, sizes, body checksum, <updated>, section table
- *   protocols  u32 string offset per protocol id
- *   entries    u32 record offset per entry, in canonical-file order
- *   records    one per entry, 4-byte aligned: u16 port, u8 name count, u8 protocol id,
- *              u32 length of the names, then the names, NUL-terminated, the official one first
- *   strings    the protocol names, NUL-terminated; the section ends with a NUL
- *   by-name-proto, by-name, by-port-proto, by-port
- *              hash tables of u32 slots: 0 is empty, else (tag << 26) | (record offset / 4 + 1)
+ *   header             magic, version, sizes, checksum, both registries' <updated>, section table
+ *   service protocols  u32 string offset per protocol id
+ *   strings            the protocol names, NUL-terminated; the section ends with a NUL
+ *   entries            u32 record offset per service, in canonical services-file order
+ *   protocol entries   u32 record offset per protocol, in canonical protocols-file order
+ *   records            one per service and per protocol, 4-byte aligned: u16 port or protocol number,
+ *                      u8 name count, u8 protocol id (0 for a protocol), u32 length of the names, then
+ *                      the names, NUL-terminated, the official one first
+ *   by-name-proto, by-name, by-port-proto, by-port, protocol-by-name, protocol-by-number
+ *                      hash tables of u32 slots: 0 is empty, else (tag << 26) | (record offset / 4 + 1)
  */
 
 #define INDEX_MAGIC "NSSIANA\x1a"
 #define INDEX_MAGIC_LEN 8
-#define INDEX_VERSION 2
-#define INDEX_HEADER_SIZE 112
+#define INDEX_VERSION 3
 #define INDEX_MAX_SIZE (1u << 30)
-#define INDEX_ENTRY_SIZE 4
+#define INDEX_ENTRY_SIZE 4       /* a record offset */
+#define INDEX_PROTOCOL_ID_SIZE 4 /* a string offset */
+#define INDEX_SLOT_SIZE 4
 #define INDEX_RECORD_HEADER_SIZE 8
 #define INDEX_MAX_PROTOCOLS 255 /* a protocol id is one byte */
+#define INDEX_MAX_NAMES 255     /* a record's name count is one byte */
 #define INDEX_DATE_LEN 16
 
 enum index_header_field {
@@ -34,13 +39,15 @@ enum index_header_field {
 	INDEX_OFF_HEADER_SIZE = 12,
 	INDEX_OFF_FILE_SIZE = 16,
 	INDEX_OFF_FLAGS = 20,
-	INDEX_OFF_CHECKSUM = 24,  /* u64 over the whole file, this field as zero */
-	INDEX_OFF_UPDATED = 32,   /* the registry's <updated>, NUL-padded */
-	INDEX_OFF_SECTIONS = 48,  /* u32 offset, u32 length, per section */
+	INDEX_OFF_CHECKSUM = 24,           /* u64 over the whole file, this field as zero */
+	INDEX_OFF_UPDATED = 32,            /* the services registry's <updated>, NUL-padded */
+	INDEX_OFF_PROTOCOLS_UPDATED = 48,  /* the protocol registry's <updated>, NUL-padded */
+	INDEX_OFF_SECTIONS = 64,           /* u32 offset, u32 length, per section */
 };
 
+/* The section table's order: a section's place in the file is what the table says. */
 enum index_section {
-	INDEX_PROTOCOLS,
+	INDEX_SERVICE_PROTOCOLS,
 	INDEX_ENTRIES,
 	INDEX_RECORDS,
 	INDEX_STRINGS,
@@ -48,8 +55,28 @@ enum index_section {
 	INDEX_BY_NAME,
 	INDEX_BY_PORT_PROTO,
 	INDEX_BY_PORT,
+	INDEX_PROTOCOL_ENTRIES,
+	INDEX_PROTOCOL_BY_NAME,
+	INDEX_PROTOCOL_BY_NUMBER,
 	INDEX_SECTIONS
 };
+
+#define INDEX_SECTION_ENTRY_SIZE 8
+#define INDEX_HEADER_SIZE (INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * INDEX_SECTIONS)
+_Static_assert(INDEX_HEADER_SIZE == 152, "the header's size is part of the format");
+
+/* Every section is a whole number of these. */
+static inline uint32_t index_section_unit(enum index_section s)
+{
+	switch (s) {
+	case INDEX_SERVICE_PROTOCOLS: return INDEX_PROTOCOL_ID_SIZE;
+	case INDEX_ENTRIES:
+	case INDEX_PROTOCOL_ENTRIES: return INDEX_ENTRY_SIZE;
+	case INDEX_RECORDS: return 4;
+	case INDEX_STRINGS: return 1;
+	default: return INDEX_SLOT_SIZE;
+	}
+}
 
 enum index_record_field {
 	INDEX_RECORD_PORT = 0,
@@ -121,6 +148,23 @@ static inline void index_put_le64(unsigned char *p, uint64_t v)
 {
 	index_put_le32(p, (uint32_t)v);
 	index_put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* The section table: the one place that knows where a section's offset and length are. */
+static inline uint32_t index_section_offset(const unsigned char *header, enum index_section s)
+{
+	return index_le32(header + INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * (size_t)s);
+}
+
+static inline uint32_t index_section_length(const unsigned char *header, enum index_section s)
+{
+	return index_le32(header + INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * (size_t)s + 4);
+}
+
+static inline void index_put_section(unsigned char *header, enum index_section s, uint32_t offset, uint32_t length)
+{
+	index_put_le32(header + INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * (size_t)s, offset);
+	index_put_le32(header + INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * (size_t)s + 4, length);
 }
 
 /* Service names compare ASCII-case-insensitively (RFC 6335), whatever the locale. A table: the hash

@@ -19,21 +19,16 @@ static bool section_fits(const struct index_view *v, enum index_section s, uint3
 
 static int read_sections(struct index_view *v)
 {
-	static const uint32_t unit[INDEX_SECTIONS] = {
-		[INDEX_PROTOCOLS] = 4, [INDEX_ENTRIES] = INDEX_ENTRY_SIZE, [INDEX_RECORDS] = 4, [INDEX_STRINGS] = 1,
-		[INDEX_BY_NAME_PROTO] = 4, [INDEX_BY_NAME] = 4, [INDEX_BY_PORT_PROTO] = 4, [INDEX_BY_PORT] = 4,
-	};
-
 	for (int s = 0; s < INDEX_SECTIONS; s++) {
-		v->offset[s] = index_le32(v->base + INDEX_OFF_SECTIONS + 8 * s);
-		v->length[s] = index_le32(v->base + INDEX_OFF_SECTIONS + 8 * s + 4);
-		if (!section_fits(v, (enum index_section)s, unit[s]))
+		v->offset[s] = index_section_offset(v->base, (enum index_section)s);
+		v->length[s] = index_section_length(v->base, (enum index_section)s);
+		if (!section_fits(v, (enum index_section)s, index_section_unit((enum index_section)s)))
 			return -1;
 	}
 	/* Every string then ends inside the section, whatever offset points into it. */
 	if (v->length[INDEX_STRINGS] == 0 || v->base[v->offset[INDEX_STRINGS] + v->length[INDEX_STRINGS] - 1] != '\0')
 		return -1;
-	if (v->length[INDEX_PROTOCOLS] / 4 > INDEX_MAX_PROTOCOLS)
+	if (v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE > INDEX_MAX_PROTOCOLS)
 		return -1;
 	return 0;
 }
@@ -42,7 +37,7 @@ static int read_sections(struct index_view *v)
 static const char *protocol_at(const struct index_view *v, uint32_t id, uint8_t *size)
 {
 	const char *strings = (const char *)v->base + v->offset[INDEX_STRINGS];
-	uint32_t len = v->length[INDEX_STRINGS], off = index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * id);
+	uint32_t len = v->length[INDEX_STRINGS], off = index_le32(v->base + v->offset[INDEX_SERVICE_PROTOCOLS] + INDEX_PROTOCOL_ID_SIZE * id);
 	const char *nul = off < len ? index_find_nul(strings + off, strings + len) : NULL;
 
 	if (!nul || nul == strings + len || nul - (strings + off) >= UINT8_MAX)
@@ -53,7 +48,7 @@ static const char *protocol_at(const struct index_view *v, uint32_t id, uint8_t 
 
 static void cache_protocol_names(struct index_view *v)
 {
-	v->protocol_count = v->length[INDEX_PROTOCOLS] / 4;
+	v->protocol_count = v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE;
 	for (uint32_t id = 0; id < v->protocol_count && id < INDEX_CACHED_PROTOCOLS; id++)
 		v->protocol_name[id] = protocol_at(v, id, &v->protocol_size[id]);
 }
@@ -90,8 +85,8 @@ static int find_protocol(const struct index_view *v, const char *protocol)
 static void find_table(const struct index_view *v, struct index_table *t, enum index_section s)
 {
 	t->slots = v->base + v->offset[s];
-	t->nslots = v->length[s] / 4;
-	t->end = t->slots + 4 * (size_t)t->nslots;
+	t->nslots = v->length[s] / INDEX_SLOT_SIZE;
+	t->end = t->slots + INDEX_SLOT_SIZE * (size_t)t->nslots;
 }
 
 int index_view_open(struct index_view *v, const void *base, size_t size)
@@ -117,6 +112,8 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 	find_table(v, &v->by_name, INDEX_BY_NAME);
 	find_table(v, &v->by_port_proto, INDEX_BY_PORT_PROTO);
 	find_table(v, &v->by_port, INDEX_BY_PORT);
+	find_table(v, &v->protocol_by_name, INDEX_PROTOCOL_BY_NAME);
+	find_table(v, &v->protocol_by_number, INDEX_PROTOCOL_BY_NUMBER);
 	cache_protocol_names(v);
 	v->tcp = find_protocol(v, "tcp");
 	v->udp = find_protocol(v, "udp");
@@ -162,9 +159,9 @@ uint32_t index_entry_count(const struct index_view *v)
 	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
 }
 
-/* The record at offset, its fixed fields and names inside the records section and its protocol known;
- * false otherwise. Its names are not split yet. */
-static inline bool record_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+/* The record at offset, its fixed fields and names inside the records section; false otherwise. Its
+ * names are not split yet, and its protocol id not checked. */
+static inline bool record_fields_at(const struct index_view *v, uint32_t offset, struct index_record *r)
 {
 	uint32_t len = v->length[INDEX_RECORDS];
 	const unsigned char *p;
@@ -177,35 +174,63 @@ static inline bool record_at(const struct index_view *v, uint32_t offset, struct
 	r->protocol = p[INDEX_RECORD_PROTOCOL];
 	r->names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
 	r->names = (const char *)p + INDEX_RECORD_NAMES;
-	if (r->name_count == 0 || r->names_len > len - offset - INDEX_RECORD_HEADER_SIZE ||
-	    r->protocol >= v->protocol_count)
+	r->protocol_name = NULL;
+	r->protocol_size = 0;
+	return r->name_count != 0 && r->names_len <= len - offset - INDEX_RECORD_HEADER_SIZE;
+}
+
+/* A service's record: its protocol known as well. */
+static inline bool record_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+{
+	if (!record_fields_at(v, offset, r) || r->protocol >= v->protocol_count)
 		return false;
 	r->protocol_name = protocol_name(v, r->protocol, &r->protocol_size);
 	return r->protocol_name != NULL;
 }
 
-static uint32_t entry_offset(const struct index_view *v, uint32_t i)
+static uint32_t entry_offset(const struct index_view *v, enum index_section entries, uint32_t i)
 {
-	return index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE);
+	return index_le32(v->base + v->offset[entries] + (size_t)i * INDEX_ENTRY_SIZE);
 }
 
 int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r)
 {
-	return i < index_entry_count(v) && record_at(v, entry_offset(v, i), r) ? 0 : -1;
+	return i < index_entry_count(v) && record_at(v, entry_offset(v, INDEX_ENTRIES, i), r) ? 0 : -1;
+}
+
+uint32_t index_protocol_count(const struct index_view *v)
+{
+	return v->length[INDEX_PROTOCOL_ENTRIES] / INDEX_ENTRY_SIZE;
+}
+
+int index_protocol_record_at(const struct index_view *v, uint32_t i, struct index_record *r)
+{
+	return i < index_protocol_count(v) && record_fields_at(v, entry_offset(v, INDEX_PROTOCOL_ENTRIES, i), r) ? 0
+														  : -1;
+}
+
+static int split_entry(const struct index_record *r, struct index_entry *e)
+{
+	e->port = r->port;
+	e->name_count = r->name_count;
+	e->protocol = r->protocol;
+	e->names_len = r->names_len;
+	e->protocol_name = r->protocol_name;
+	return index_split_names(r->names, r->names_len, r->name_count, e->names);
 }
 
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
 {
 	struct index_record r;
 
-	if (index_record_at(v, i, &r) < 0)
-		return -1;
-	e->port = r.port;
-	e->name_count = r.name_count;
-	e->protocol = r.protocol;
-	e->names_len = r.names_len;
-	e->protocol_name = r.protocol_name;
-	return index_split_names(r.names, r.names_len, r.name_count, e->names);
+	return index_record_at(v, i, &r) < 0 ? -1 : split_entry(&r, e);
+}
+
+int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
+{
+	struct index_record r;
+
+	return index_protocol_record_at(v, i, &r) < 0 ? -1 : split_entry(&r, e);
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
@@ -272,7 +297,7 @@ static inline bool names_equal(const char *a, const char *b, size_t len)
 
 /* Whether the record, which record_at has given at least one name, holds name, len bytes, in any case:
  * its names are walked only as far as they go. */
-static inline bool record_has_name(const struct index_record *r, const char *name, size_t len)
+static inline __attribute__((always_inline)) bool record_has_name(const struct index_record *r, const char *name, size_t len)
 {
 	const char *s = r->names, *end = r->names + r->names_len;
 
@@ -321,33 +346,72 @@ static inline bool probe_next(struct probe *p, uint32_t *record)
 	return false;
 }
 
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r)
+/* What a lookup asks: a name of len bytes, or a number; of a service of protocol id (ANY_PROTOCOL for
+ * any), or of a protocol. */
+struct question {
+	const char *name;
+	size_t len;
+	uint16_t number;
+	int protocol;
+	bool service;
+};
+
+static inline __attribute__((always_inline)) bool answers(const struct index_view *v, uint32_t offset,
+							   const struct question *q, struct index_record *r)
 {
-	int id = protocol_id(v, protocol);
+	if (!(q->service ? record_at(v, offset, r) : record_fields_at(v, offset, r)))
+		return false;
+	if (q->service && q->protocol != ANY_PROTOCOL && r->protocol != q->protocol)
+		return false;
+	return q->name ? record_has_name(r, q->name, q->len) : r->port == q->number;
+}
+
+/* The one matching loop: the first record along the key's probe that answers. */
+static inline __attribute__((always_inline)) int find(const struct index_view *v, const struct index_table *t,
+						       uint32_t hash, const struct question *q, struct index_record *r)
+{
 	struct probe p;
 	uint32_t offset;
-	size_t len;
 
-	if (id == NO_SUCH_PROTOCOL)
-		return -1;
-	probe_start(&p, id == ANY_PROTOCOL ? &v->by_name : &v->by_name_proto, index_hash_name(name, protocol_key(id), &len));
+	probe_start(&p, t, hash);
 	while (probe_next(&p, &offset))
-		if (record_at(v, offset, r) && (id == ANY_PROTOCOL || r->protocol == id) && record_has_name(r, name, len))
+		if (answers(v, offset, q, r))
 			return 0;
 	return -1;
 }
 
+int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r)
+{
+	struct question q = { .name = name, .protocol = protocol_id(v, protocol), .service = true };
+	uint32_t hash;
+
+	if (q.protocol == NO_SUCH_PROTOCOL)
+		return -1;
+	hash = index_hash_name(name, protocol_key(q.protocol), &q.len);
+	return find(v, q.protocol == ANY_PROTOCOL ? &v->by_name : &v->by_name_proto, hash, &q, r);
+}
+
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r)
 {
-	int id = protocol_id(v, protocol);
-	struct probe p;
-	uint32_t offset;
+	struct question q = { .number = port, .protocol = protocol_id(v, protocol), .service = true };
 
-	if (id == NO_SUCH_PROTOCOL)
+	if (q.protocol == NO_SUCH_PROTOCOL)
 		return -1;
-	probe_start(&p, id == ANY_PROTOCOL ? &v->by_port : &v->by_port_proto, index_hash_port(port, protocol_key(id)));
-	while (probe_next(&p, &offset))
-		if (record_at(v, offset, r) && r->port == port && (id == ANY_PROTOCOL || r->protocol == id))
-			return 0;
-	return -1;
+	return find(v, q.protocol == ANY_PROTOCOL ? &v->by_port : &v->by_port_proto,
+		    index_hash_port(port, protocol_key(q.protocol)), &q, r);
+}
+
+int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r)
+{
+	struct question q = { .name = name };
+	uint32_t hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &q.len);
+
+	return find(v, &v->protocol_by_name, hash, &q, r);
+}
+
+int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r)
+{
+	struct question q = { .number = number };
+
+	return find(v, &v->protocol_by_number, index_hash_port(number, INDEX_ANY_PROTOCOL), &q, r);
 }

@@ -22,6 +22,7 @@ struct index_view {
 	/* What a lookup reads of the section table, found at open. */
 	const unsigned char *records;
 	struct index_table by_name_proto, by_name, by_port_proto, by_port;
+	struct index_table protocol_by_name, protocol_by_number;
 	uint32_t protocol_count;
 	int tcp, udp; /* their protocol ids: nearly every question names one */
 	/* The first protocols' names and lengths with their NUL, found at open, NULL for one that does not
@@ -30,7 +31,8 @@ struct index_view {
 	uint8_t protocol_size[INDEX_CACHED_PROTOCOLS];
 };
 
-/* A record as the index holds it: its names one after the other, not yet told apart. */
+/* A record as the index holds it: its names one after the other, not yet told apart. A protocol's
+ * record has its number in port, and no protocol name. */
 struct index_record {
 	uint16_t port;
 	uint8_t name_count, protocol;
@@ -46,7 +48,7 @@ struct index_entry {
 	uint8_t name_count, protocol;
 	uint32_t names_len; /* the names one after the other, each with its NUL, from names[0] */
 	const char *protocol_name;
-	const char *names[UINT8_MAX]; /* the official name first */
+	const char *names[INDEX_MAX_NAMES]; /* the official name first */
 };
 
 /* What a link file says: the data file's name (in the link's directory), size and checksum. */
@@ -63,11 +65,16 @@ int index_link_parse(struct index_link *l, const void *base, size_t size);
 int index_view_open(struct index_view *v, const void *base, size_t size);
 /* Whether the index's checksum matches its bytes: time that grows with the index. */
 bool index_view_checksum_ok(const struct index_view *v);
+/* The services, in file order. */
 uint32_t index_entry_count(const struct index_view *v);
 /* 0, or -1 for an entry that points outside the index or whose names are not name_count strings. */
 int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
 /* The record of entry i, whose names are bounded but not yet split: 0, or -1 when it is outside. */
 int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
+/* The same for the protocols, in file order. */
+uint32_t index_protocol_count(const struct index_view *v);
+int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
+int index_protocol_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
 /* The first NUL in [s, end), or end. Names are a few bytes: a loop, not a call to memchr, which the
  * module would also have to import from libc when glibc loads it. */
 static inline const char *index_find_nul(const char *s, const char *end)
@@ -98,3 +105,6 @@ static inline int index_split_names(const char *names, uint32_t len, unsigned co
 /* The record of the first entry in file order that answers; protocol NULL is any. 0 found, -1 not. */
 int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r);
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r);
+/* The record of the first protocol in file order that answers: 0 found, -1 not. */
+int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r);
+int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r);

@@ -8,7 +8,7 @@
 
 /* One line of the canonical protocols file: names[0] is the official name, the rest are aliases. */
 struct protocol_line {
-	uint8_t number;
+	uint16_t number; /* IANA's go to 255; netbase has mptcp on 262, which Linux uses */
 	uint16_t source; /* SOURCE_REGISTRY, or the overlay the line comes from */
 	uint32_t first_name, name_count; /* into line_names */
 	const char *description;         /* NULL or owned by the table */

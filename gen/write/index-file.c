@@ -29,15 +29,28 @@ struct key_list {
 
 struct index_builder {
 	const struct service_table *t;
+	const struct protocol_table *pt;
 	struct index_blob strings, records;
 	uint32_t *record_offset; /* entry -> offset of its record in records */
+	uint32_t *protocol_record_offset; /* protocol line -> offset of its record */
 	uint32_t *protocol_id;   /* pool id -> protocol id, or NO_ID */
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
 	uint32_t nprotocols;
 	struct key_list tables[INDEX_SECTIONS];
 	struct keymap seen_names; /* lower-cased name and protocol key, once each */
 	uint8_t seen_ports[(UINT16_MAX + 1) / 8];
+	struct keymap seen_protocol_names; /* lower-cased, once each */
+	uint8_t seen_protocol_numbers[(UINT16_MAX + 1) / 8];
 };
+
+/* Sets bit n; whether it was clear. */
+static bool first_time(uint8_t *bits, unsigned n)
+{
+	bool clear = !(bits[n / 8] & (1u << (n % 8)));
+
+	bits[n / 8] |= (uint8_t)(1u << (n % 8));
+	return clear;
+}
 
 static void blob_append(struct index_blob *b, const void *data, size_t len)
 {
@@ -124,39 +137,79 @@ static void add_line_keys(struct index_builder *ib, size_t i)
 	}
 	/* A port and protocol has one line; without a protocol, the port's first line answers. */
 	add_key(&ib->tables[INDEX_BY_PORT_PROTO], index_hash_port(l->port, protocol_key), i);
-	if (!(ib->seen_ports[l->port / 8] & (1u << (l->port % 8)))) {
-		ib->seen_ports[l->port / 8] |= (uint8_t)(1u << (l->port % 8));
+	if (first_time(ib->seen_ports, l->port))
 		add_key(&ib->tables[INDEX_BY_PORT], index_hash_port(l->port, INDEX_ANY_PROTOCOL), i);
-	}
 }
 
-/* Every entry's record, in file order: the names follow the fixed fields, so a hit reads one place. */
+/* As for services: the first protocol line in file order with a name or a number answers it. */
+static void add_protocol_line_keys(struct index_builder *ib, size_t i)
+{
+	const struct protocol_line *l = &ib->pt->lines[i];
+	char key[SERVICE_KEY_MAX];
+	size_t len;
+
+	for (uint32_t n = 0; n < l->name_count; n++) {
+		const char *name = protocol_line_name(ib->pt, l, n);
+
+		service_key(key, sizeof(key), name, "", true);
+		if (keymap_put_first(&ib->seen_protocol_names, key, 0))
+			add_key(&ib->tables[INDEX_PROTOCOL_BY_NAME], index_hash_name(name, INDEX_ANY_PROTOCOL, &len), i);
+	}
+	if (first_time(ib->seen_protocol_numbers, l->number))
+		add_key(&ib->tables[INDEX_PROTOCOL_BY_NUMBER], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
+}
+
+/* One record: the names follow the fixed fields, so that a hit reads one place. Its offset. */
+static uint32_t append_record(struct index_builder *ib, uint16_t number, uint8_t protocol, const char *const *names,
+			      size_t count)
+{
+	unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
+	size_t start = ib->records.size;
+
+	h[INDEX_RECORD_PORT] = (unsigned char)number;
+	h[INDEX_RECORD_PORT + 1] = (unsigned char)(number >> 8);
+	h[INDEX_RECORD_NAME_COUNT] = (unsigned char)count;
+	h[INDEX_RECORD_PROTOCOL] = protocol;
+	blob_append(&ib->records, h, sizeof(h));
+	for (size_t n = 0; n < count; n++)
+		blob_append(&ib->records, names[n], strlen(names[n]) + 1);
+	/* The names' length is known once they are in. */
+	index_put_le32(ib->records.data + start + INDEX_RECORD_NAMES_LEN,
+		       (uint32_t)(ib->records.size - start - INDEX_RECORD_HEADER_SIZE));
+	blob_align4(&ib->records);
+	return (uint32_t)start;
+}
+
+static int records_fit(const struct index_builder *ib)
+{
+	if (ib->records.size <= INDEX_MAX_RECORDS_SIZE)
+		return 0;
+	log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)", INDEX_MAX_RECORDS_SIZE);
+	return -1;
+}
+
+/* Every service's record, then every protocol's, each in file order. */
 static int build_records(struct index_builder *ib)
 {
-	const struct service_table *t = ib->t;
+	const char *names[INDEX_MAX_NAMES];
 
-	for (size_t i = 0; i < t->nlines; i++) {
-		const struct line *l = &t->lines[i];
-		unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
-		size_t start = ib->records.size;
+	for (size_t i = 0; i < ib->t->nlines; i++) {
+		const struct line *l = &ib->t->lines[i];
 
-		h[INDEX_RECORD_PORT] = (unsigned char)l->port;
-		h[INDEX_RECORD_PORT + 1] = (unsigned char)(l->port >> 8);
-		h[INDEX_RECORD_NAME_COUNT] = (unsigned char)l->name_count;
-		h[INDEX_RECORD_PROTOCOL] = (unsigned char)ib->protocol_id[l->proto];
-		ib->record_offset[i] = (uint32_t)start;
-		blob_append(&ib->records, h, sizeof(h));
 		for (uint32_t n = 0; n < l->name_count; n++)
-			blob_append(&ib->records, line_name(t, l, n), strlen(line_name(t, l, n)) + 1);
-		/* The names' length is known once they are in. */
-		index_put_le32(ib->records.data + start + INDEX_RECORD_NAMES_LEN,
-			       (uint32_t)(ib->records.size - start - INDEX_RECORD_HEADER_SIZE));
-		blob_align4(&ib->records);
-		if (ib->records.size > INDEX_MAX_RECORDS_SIZE) {
-			log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)",
-				  INDEX_MAX_RECORDS_SIZE);
+			names[n] = line_name(ib->t, l, n);
+		ib->record_offset[i] = append_record(ib, l->port, (uint8_t)ib->protocol_id[l->proto], names, l->name_count);
+		if (records_fit(ib) < 0)
 			return -1;
-		}
+	}
+	for (size_t i = 0; i < ib->pt->nlines; i++) {
+		const struct protocol_line *l = &ib->pt->lines[i];
+
+		for (uint32_t n = 0; n < l->name_count; n++)
+			names[n] = protocol_line_name(ib->pt, l, n);
+		ib->protocol_record_offset[i] = append_record(ib, l->number, 0, names, l->name_count);
+		if (records_fit(ib) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -181,19 +234,25 @@ static void append_table(struct index_blob *out, const struct key_list *list, co
 	free(slots);
 }
 
-static int check_limits(const struct service_table *t)
+static int check_limits(const struct service_table *t, const struct protocol_table *pt)
 {
 	for (size_t i = 0; i < t->nlines; i++) {
-		if (t->lines[i].name_count > 255) {
-			log_error(NULL, "%u/%s has more than 255 names", (unsigned)t->lines[i].port,
-				  line_proto(t, &t->lines[i]));
+		if (t->lines[i].name_count > INDEX_MAX_NAMES) {
+			log_error(NULL, "%u/%s has more than %d names", (unsigned)t->lines[i].port,
+				  line_proto(t, &t->lines[i]), INDEX_MAX_NAMES);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < pt->nlines; i++) {
+		if (pt->lines[i].name_count > INDEX_MAX_NAMES) {
+			log_error(NULL, "protocol %u has more than %d names", (unsigned)pt->lines[i].number, INDEX_MAX_NAMES);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-static void write_header(struct index_blob *out, const struct service_table *t, const uint32_t *sections)
+static void write_header(struct index_blob *out, const struct index_builder *ib, const uint32_t *sections)
 {
 	unsigned char *h = out->data;
 
@@ -202,12 +261,12 @@ static void write_header(struct index_blob *out, const struct service_table *t, 
 	index_put_le32(h + INDEX_OFF_HEADER_SIZE, INDEX_HEADER_SIZE);
 	index_put_le32(h + INDEX_OFF_FILE_SIZE, (uint32_t)out->size);
 	index_put_le32(h + INDEX_OFF_FLAGS, 0);
-	_Static_assert(sizeof(t->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
-	memcpy(h + INDEX_OFF_UPDATED, t->updated, INDEX_DATE_LEN);
-	for (int s = 0; s < INDEX_SECTIONS; s++) {
-		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s, sections[2 * s]);
-		index_put_le32(h + INDEX_OFF_SECTIONS + 8 * s + 4, sections[2 * s + 1]);
-	}
+	_Static_assert(sizeof(ib->t->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
+	_Static_assert(sizeof(ib->pt->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
+	memcpy(h + INDEX_OFF_UPDATED, ib->t->updated, INDEX_DATE_LEN);
+	memcpy(h + INDEX_OFF_PROTOCOLS_UPDATED, ib->pt->updated, INDEX_DATE_LEN);
+	for (int s = 0; s < INDEX_SECTIONS; s++)
+		index_put_section(h, (enum index_section)s, sections[2 * s], sections[2 * s + 1]);
 	index_put_le64(h + INDEX_OFF_CHECKSUM, index_checksum(out->data, out->size));
 }
 
@@ -222,60 +281,76 @@ static void end_section(struct index_blob *out, uint32_t *sections, enum index_s
 	sections[2 * s + 1] = (uint32_t)out->size - sections[2 * s];
 }
 
+static void append_offsets(struct index_blob *out, uint32_t *sections, enum index_section s, const uint32_t *offsets,
+			   size_t count)
+{
+	begin_section(out, sections, s);
+	for (size_t i = 0; i < count; i++)
+		blob_append_le32(out, offsets[i]);
+	end_section(out, sections, s);
+}
+
 static void assemble(struct index_builder *ib, struct index_blob *out)
 {
+	static const enum index_section hash_tables[] = {
+		INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT,
+		INDEX_PROTOCOL_BY_NAME, INDEX_PROTOCOL_BY_NUMBER,
+	};
 	uint32_t sections[2 * INDEX_SECTIONS];
 
 	out->size = 0;
 	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
 	/* What a reader takes at open right after the header, so that opening touches one page. */
-	begin_section(out, sections, INDEX_PROTOCOLS);
-	for (uint32_t p = 0; p < ib->nprotocols; p++)
-		blob_append_le32(out, ib->protocols[p]);
-	end_section(out, sections, INDEX_PROTOCOLS);
+	append_offsets(out, sections, INDEX_SERVICE_PROTOCOLS, ib->protocols, ib->nprotocols);
 	begin_section(out, sections, INDEX_STRINGS);
 	blob_append(out, ib->strings.data, ib->strings.size);
 	end_section(out, sections, INDEX_STRINGS);
-	begin_section(out, sections, INDEX_ENTRIES);
-	for (size_t i = 0; i < ib->t->nlines; i++)
-		blob_append_le32(out, ib->record_offset[i]);
-	end_section(out, sections, INDEX_ENTRIES);
+	append_offsets(out, sections, INDEX_ENTRIES, ib->record_offset, ib->t->nlines);
+	append_offsets(out, sections, INDEX_PROTOCOL_ENTRIES, ib->protocol_record_offset, ib->pt->nlines);
 	begin_section(out, sections, INDEX_RECORDS);
 	blob_append(out, ib->records.data, ib->records.size);
 	end_section(out, sections, INDEX_RECORDS);
-	for (int s = INDEX_BY_NAME_PROTO; s <= INDEX_BY_PORT; s++) {
-		begin_section(out, sections, (enum index_section)s);
-		append_table(out, &ib->tables[s], ib->record_offset);
-		end_section(out, sections, (enum index_section)s);
+	for (size_t i = 0; i < sizeof(hash_tables) / sizeof(*hash_tables); i++) {
+		enum index_section s = hash_tables[i];
+		bool protocols = s == INDEX_PROTOCOL_BY_NAME || s == INDEX_PROTOCOL_BY_NUMBER;
+
+		begin_section(out, sections, s);
+		append_table(out, &ib->tables[s], protocols ? ib->protocol_record_offset : ib->record_offset);
+		end_section(out, sections, s);
 	}
 	blob_align4(out);
-	write_header(out, ib->t, sections);
+	write_header(out, ib, sections);
 }
 
-int index_build(const struct service_table *t, struct index_blob *blob)
+int index_build(const struct service_table *t, const struct protocol_table *pt, struct index_blob *blob)
 {
-	struct index_builder ib = { .t = t };
+	struct index_builder ib = { .t = t, .pt = pt };
 	int ret = -1;
 
-	if (check_limits(t) < 0)
+	if (check_limits(t, pt) < 0)
 		return -1;
 	ib.record_offset = xreallocarray(NULL, t->nlines ? t->nlines : 1, sizeof(uint32_t));
-	ib.protocol_id = xreallocarray(NULL, t->pool.count, sizeof(uint32_t));
+	ib.protocol_record_offset = xreallocarray(NULL, pt->nlines ? pt->nlines : 1, sizeof(uint32_t));
+	ib.protocol_id = xreallocarray(NULL, t->pool.count ? t->pool.count : 1, sizeof(uint32_t));
 	memset(ib.protocol_id, 0xff, t->pool.count * sizeof(uint32_t));
 	blob_append(&ib.strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
 	if (assign_protocols(&ib) == 0 && build_records(&ib) == 0) {
 		for (size_t i = 0; i < t->nlines; i++)
 			add_line_keys(&ib, i);
+		for (size_t i = 0; i < pt->nlines; i++)
+			add_protocol_line_keys(&ib, i);
 		assemble(&ib, blob);
 		ret = 0;
 	}
 	free(ib.record_offset);
+	free(ib.protocol_record_offset);
 	free(ib.records.data);
 	free(ib.protocol_id);
 	free(ib.strings.data);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		free(ib.tables[s].keys);
 	keymap_free(&ib.seen_names);
+	keymap_free(&ib.seen_protocol_names);
 	return ret;
 }
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "protocol-table.h"
 #include "table.h"
 
 struct index_blob {
@@ -12,7 +13,7 @@ struct index_blob {
 };
 
 /* 0, or -1 after saying which limit of the format the table exceeds. */
-int index_build(const struct service_table *t, struct index_blob *blob);
+int index_build(const struct service_table *t, const struct protocol_table *pt, struct index_blob *blob);
 int index_write(FILE *f, const struct index_blob *blob);
 /* Where the data of the index whose link is at link_path goes: beside it, named by the link's name and
  * the data's checksum. Allocated. */

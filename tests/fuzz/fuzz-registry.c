@@ -57,7 +57,7 @@ static void write_outputs(struct service_table *t)
 	table_build(t);
 	if (null && services_check(t) == 0)
 		services_write(null, t);
-	if (index_build(t, &blob) == 0 && null)
+	if (index_build(t, &(struct protocol_table){ 0 }, &blob) == 0 && null)
 		index_write(null, &blob);
 	index_blob_free(&blob);
 	if (null)

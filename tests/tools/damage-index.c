@@ -29,7 +29,7 @@ static uint32_t rng(void)
 
 static const char *damage(unsigned char *p, size_t *size)
 {
-	uint32_t section = rng() % 8, field = INDEX_OFF_SECTIONS + 8 * section + 4 * (rng() % 2);
+	uint32_t section = rng() % INDEX_SECTIONS, field = INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * section + 4 * (rng() % 2);
 
 	switch (rng() % 8) {
 	case 0:
