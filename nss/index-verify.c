@@ -28,15 +28,16 @@ struct verifier {
 };
 
 static const char *const section_names[INDEX_SECTIONS] = {
-	[INDEX_PROTOCOLS] = "protocols", [INDEX_ENTRIES] = "entries", [INDEX_RECORDS] = "records",
+	[INDEX_SERVICE_PROTOCOLS] = "service-protocols", [INDEX_ENTRIES] = "entries", [INDEX_RECORDS] = "records",
 	[INDEX_STRINGS] = "strings", [INDEX_BY_NAME_PROTO] = "by-name-proto", [INDEX_BY_NAME] = "by-name",
 	[INDEX_BY_PORT_PROTO] = "by-port-proto", [INDEX_BY_PORT] = "by-port",
+	[INDEX_PROTOCOL_ENTRIES] = "protocol-entries", [INDEX_PROTOCOL_BY_NAME] = "protocol-by-name",
+	[INDEX_PROTOCOL_BY_NUMBER] = "protocol-by-number",
 };
 
-/* The size of a section's elements, as the reader requires them. */
-static const uint32_t section_units[INDEX_SECTIONS] = {
-	[INDEX_PROTOCOLS] = 4, [INDEX_ENTRIES] = INDEX_ENTRY_SIZE, [INDEX_RECORDS] = 4, [INDEX_STRINGS] = 1,
-	[INDEX_BY_NAME_PROTO] = 4, [INDEX_BY_NAME] = 4, [INDEX_BY_PORT_PROTO] = 4, [INDEX_BY_PORT] = 4,
+const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
+	INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT, INDEX_PROTOCOL_BY_NAME,
+	INDEX_PROTOCOL_BY_NUMBER,
 };
 
 static const char *const known_protocols[] = { "tcp", "udp", "sctp", "dccp" };
@@ -75,7 +76,8 @@ static uint32_t header_u32(const unsigned char *p, size_t off)
 
 static int explain_section(char *problem, const unsigned char *p, size_t size, int s)
 {
-	uint32_t off = header_u32(p, INDEX_OFF_SECTIONS + 8 * s), len = header_u32(p, INDEX_OFF_SECTIONS + 8 * s + 4);
+	uint32_t off = index_section_offset(p, (enum index_section)s), len = index_section_length(p, (enum index_section)s);
+	uint32_t unit = index_section_unit((enum index_section)s);
 
 	if (off < INDEX_HEADER_SIZE)
 		return index_problem(problem, "the %s section starts at %u, inside the header", section_names[s], off);
@@ -84,25 +86,24 @@ static int explain_section(char *problem, const unsigned char *p, size_t size, i
 	if (off > size || len > size - off)
 		return index_problem(problem, "the %s section (%u bytes at %u) runs past the end of the file (%zu bytes)",
 			    section_names[s], len, off, size);
-	if (len % section_units[s] != 0)
+	if (len % unit != 0)
 		return index_problem(problem, "the %s section is %u bytes long, not a whole number of %u-byte elements",
-			    section_names[s], len, section_units[s]);
+			    section_names[s], len, unit);
 	return 0;
 }
 
 static int explain_sections(char *problem, const unsigned char *p, size_t size)
 {
-	uint32_t strings_off = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_STRINGS);
-	uint32_t strings_len = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_STRINGS + 4);
-	uint32_t protocols_len = header_u32(p, INDEX_OFF_SECTIONS + 8 * INDEX_PROTOCOLS + 4);
+	uint32_t strings_off = index_section_offset(p, INDEX_STRINGS), strings_len = index_section_length(p, INDEX_STRINGS);
+	uint32_t protocols = index_section_length(p, INDEX_SERVICE_PROTOCOLS) / INDEX_PROTOCOL_ID_SIZE;
 
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		if (explain_section(problem, p, size, s) < 0)
 			return -1;
 	if (strings_len == 0 || p[strings_off + strings_len - 1] != '\0')
 		return index_problem(problem, "the strings section does not end with a NUL");
-	if (protocols_len / 4 > INDEX_MAX_PROTOCOLS)
-		return index_problem(problem, "%u protocols, more than the %d a one-byte id can name", protocols_len / 4,
+	if (protocols > INDEX_MAX_PROTOCOLS)
+		return index_problem(problem, "%u service protocols, more than the %d a one-byte id can name", protocols,
 			    INDEX_MAX_PROTOCOLS);
 	return 0;
 }
@@ -145,20 +146,27 @@ static int check_checksum(struct verifier *c)
 		    (unsigned long long)index_checksum(c->v->base, c->v->size));
 }
 
-static int check_date(struct verifier *c)
+static int check_date(struct verifier *c, size_t field, const char *registry, char updated[INDEX_DATE_LEN + 1])
 {
-	const unsigned char *d = c->v->base + INDEX_OFF_UPDATED;
+	const unsigned char *d = c->v->base + field;
 
 	for (int i = 0; i < INDEX_DATE_LEN; i++) {
 		bool digit = d[i] >= '0' && d[i] <= '9';
 		bool ok = i >= 10 ? d[i] == '\0' : i == 4 || i == 7 ? d[i] == '-' : digit;
 
 		if (!ok)
-			return index_problem(c->r->problem, "the registry date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
-				    i, d[i]);
+			return index_problem(c->r->problem, "the %s registry's date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
+				    registry, i, d[i]);
 	}
-	memcpy(c->r->updated, d, INDEX_DATE_LEN);
+	memcpy(updated, d, INDEX_DATE_LEN);
 	return 0;
+}
+
+static int check_dates(struct verifier *c)
+{
+	if (check_date(c, INDEX_OFF_UPDATED, "services", c->r->updated) < 0)
+		return -1;
+	return check_date(c, INDEX_OFF_PROTOCOLS_UPDATED, "protocol", c->r->protocols_updated);
 }
 
 /* The writer lays sections end to end; one that overlaps another is a damaged section table. */
@@ -224,7 +232,7 @@ static int check_strings(struct verifier *c)
 
 static uint32_t protocol_offset(const struct index_view *v, uint32_t id)
 {
-	return index_le32(v->base + v->offset[INDEX_PROTOCOLS] + 4 * (size_t)id);
+	return index_le32(v->base + v->offset[INDEX_SERVICE_PROTOCOLS] + INDEX_PROTOCOL_ID_SIZE * (size_t)id);
 }
 
 const char *index_protocol_name(const struct index_view *v, uint32_t id)
@@ -255,16 +263,30 @@ static int check_protocol(struct verifier *c, uint32_t id)
 
 static int check_protocols(struct verifier *c)
 {
-	c->r->protocols = c->v->length[INDEX_PROTOCOLS] / 4;
+	c->r->protocols = c->v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE;
 	for (uint32_t id = 0; id < c->r->protocols; id++)
 		if (check_protocol(c, id) < 0)
 			return -1;
 	return 0;
 }
 
-static uint32_t entry_record(const struct index_view *v, uint32_t i)
+/* Entries are numbered across both databases: the services', then the protocols'. */
+static bool is_protocol_entry(const struct verifier *c, uint32_t i)
 {
-	return index_le32(v->base + v->offset[INDEX_ENTRIES] + (size_t)i * INDEX_ENTRY_SIZE);
+	return i >= c->r->entries;
+}
+
+static uint32_t entry_record(const struct verifier *c, uint32_t i)
+{
+	enum index_section s = is_protocol_entry(c, i) ? INDEX_PROTOCOL_ENTRIES : INDEX_ENTRIES;
+	uint32_t k = is_protocol_entry(c, i) ? i - c->r->entries : i;
+
+	return index_le32(c->v->base + c->v->offset[s] + (size_t)k * INDEX_ENTRY_SIZE);
+}
+
+static int entry_at(const struct verifier *c, uint32_t i, struct index_entry *e)
+{
+	return is_protocol_entry(c, i) ? index_protocol_entry_at(c->v, i - c->r->entries, e) : index_entry_at(c->v, i, e);
 }
 
 static uint32_t nul_count(const unsigned char *s, uint32_t len)
@@ -276,8 +298,9 @@ static uint32_t nul_count(const unsigned char *s, uint32_t len)
 	return n;
 }
 
-/* Why the reader refuses the record at offset, what naming where it was reached from; 0 if no reason. */
-static int explain_record(struct verifier *c, const char *what, uint32_t offset)
+/* Why the reader refuses the record at offset, what naming where it was reached from; 0 if no reason.
+ * A protocol's record has no protocol id to check. */
+static int explain_record(struct verifier *c, const char *what, uint32_t offset, bool protocol)
 {
 	uint32_t len = c->v->length[INDEX_RECORDS], names_len;
 	const unsigned char *p;
@@ -293,7 +316,7 @@ static int explain_record(struct verifier *c, const char *what, uint32_t offset)
 	if (names_len > len - offset - INDEX_RECORD_HEADER_SIZE)
 		return index_problem(c->r->problem, "%s: the record at %u has %u bytes of names, past the records section", what,
 			    offset, names_len);
-	if (p[INDEX_RECORD_PROTOCOL] >= c->r->protocols)
+	if (!protocol && p[INDEX_RECORD_PROTOCOL] >= c->r->protocols)
 		return index_problem(c->r->problem, "%s: the record at %u has protocol id %u, of %u protocols", what, offset,
 			    p[INDEX_RECORD_PROTOCOL], c->r->protocols);
 	if (names_len == 0 || p[INDEX_RECORD_NAMES + names_len - 1] != '\0' ||
@@ -305,13 +328,16 @@ static int explain_record(struct verifier *c, const char *what, uint32_t offset)
 	return 0;
 }
 
-/* "entry 12 (http 80/tcp)": an entry the reader accepted, for messages. */
-static const char *entry_label(char buf[LABEL_MAX], uint32_t i, const struct index_entry *e)
+/* "entry 12 (http 80/tcp)", "protocol entry 3 (tcp 6)": an entry the reader accepted, for messages. */
+static const char *entry_label(char buf[LABEL_MAX], const struct verifier *c, uint32_t i, const struct index_entry *e)
 {
 	char name[SHOWN_MAX], protocol[SHOWN_MAX];
 
-	snprintf(buf, LABEL_MAX, "entry %u (%s %u/%s)", i, shown(e->names[0], name), e->port,
-		 shown(e->protocol_name, protocol));
+	if (is_protocol_entry(c, i))
+		snprintf(buf, LABEL_MAX, "protocol entry %u (%s %u)", i - c->r->entries, shown(e->names[0], name), e->port);
+	else
+		snprintf(buf, LABEL_MAX, "entry %u (%s %u/%s)", i, shown(e->names[0], name), e->port,
+			 shown(e->protocol_name, protocol));
 	return buf;
 }
 
@@ -333,7 +359,7 @@ static int check_names(struct verifier *c, uint32_t i, const struct index_entry 
 	for (unsigned n = 0; n < e->name_count; n++)
 		if (!name_ok(e->names[n]))
 			return index_problem(c->r->problem, "%s: name %u, '%s', is not printable ASCII without a space or '#'",
-				    entry_label(label, i, e), n + 1, shown(e->names[n], buf));
+				    entry_label(label, c, i, e), n + 1, shown(e->names[n], buf));
 	return 0;
 }
 
@@ -366,42 +392,66 @@ static int check_order(struct verifier *c, uint32_t i, const struct index_entry 
 
 	if (order > 0)
 		return index_problem(c->r->problem, "%s comes after %s: the entries are not in the services file's order",
-			    entry_label(label, i, e), entry_label(prev_label, i - 1, prev));
+			    entry_label(label, c, i, e), entry_label(prev_label, c, i - 1, prev));
 	if (order < 0)
 		memset(c->protocols_at_port, 0, sizeof(c->protocols_at_port));
 	if (c->protocols_at_port[e->protocol / 8] & (1u << (e->protocol % 8)))
-		return index_problem(c->r->problem, "%s: its port and protocol have an entry before it", entry_label(label, i, e));
+		return index_problem(c->r->problem, "%s: its port and protocol have an entry before it", entry_label(label, c, i, e));
 	c->protocols_at_port[e->protocol / 8] |= (uint8_t)(1u << (e->protocol % 8));
+	return 0;
+}
+
+/* The canonical protocols file's order: by number, an overlay's lines first within it. */
+static int check_protocol_order(struct verifier *c, uint32_t i, const struct index_entry *e, const struct index_entry *prev)
+{
+	char label[LABEL_MAX], prev_label[LABEL_MAX];
+	const unsigned char *record = c->v->base + c->v->offset[INDEX_RECORDS] + entry_record(c, i);
+
+	if (record[INDEX_RECORD_PROTOCOL] != 0)
+		return index_problem(c->r->problem, "%s: protocol id %u, where a protocol's record has 0",
+				     entry_label(label, c, i, e), record[INDEX_RECORD_PROTOCOL]);
+	if (i > c->r->entries && prev->port > e->port)
+		return index_problem(c->r->problem, "%s comes after %s: the protocols are not in number order",
+				     entry_label(label, c, i, e), entry_label(prev_label, c, i - 1, prev));
 	return 0;
 }
 
 static int check_entry(struct verifier *c, uint32_t i, struct index_entry *e, const struct index_entry *prev)
 {
 	char what[LABEL_MAX];
+	uint32_t offset = entry_record(c, i);
 
-	if (index_entry_at(c->v, i, e) < 0) {
-		snprintf(what, sizeof(what), "entry %u", i);
-		if (explain_record(c, what, entry_record(c->v, i)) < 0)
+	if (entry_at(c, i, e) < 0) {
+		if (is_protocol_entry(c, i))
+			snprintf(what, sizeof(what), "protocol entry %u", i - c->r->entries);
+		else
+			snprintf(what, sizeof(what), "entry %u", i);
+		if (explain_record(c, what, offset, is_protocol_entry(c, i)) < 0)
 			return -1;
-		return index_problem(c->r->problem, "%s: the reader refuses its record at %u", what, entry_record(c->v, i));
+		return index_problem(c->r->problem, "%s: the reader refuses its record at %u", what, offset);
 	}
 	c->records[i] = (struct placed_record){
-		.offset = entry_record(c->v, i),
-		.end = entry_record(c->v, i) + INDEX_RECORD_HEADER_SIZE + e->names_len,
+		.offset = offset,
+		.end = offset + INDEX_RECORD_HEADER_SIZE + e->names_len,
 		.entry = i,
 	};
-	return check_names(c, i, e) < 0 || check_order(c, i, e, prev) < 0 ? -1 : 0;
+	if (check_names(c, i, e) < 0)
+		return -1;
+	return is_protocol_entry(c, i) ? check_protocol_order(c, i, e, prev) : check_order(c, i, e, prev);
 }
 
 static int check_entries(struct verifier *c)
 {
 	struct index_entry e[2];
+	uint32_t all;
 
 	c->r->entries = index_entry_count(c->v);
-	c->records = malloc((c->r->entries ? c->r->entries : 1) * sizeof(*c->records));
+	c->r->protocol_entries = index_protocol_count(c->v);
+	all = c->r->entries + c->r->protocol_entries;
+	c->records = malloc((all ? all : 1) * sizeof(*c->records));
 	if (!c->records)
-		return index_problem(c->r->problem, "out of memory for %u entries", c->r->entries);
-	for (uint32_t i = 0; i < c->r->entries; i++)
+		return index_problem(c->r->problem, "out of memory for %u entries", all);
+	for (uint32_t i = 0; i < all; i++)
 		if (check_entry(c, i, &e[i % 2], &e[(i + 1) % 2]) < 0)
 			return -1;
 	return 0;
@@ -432,8 +482,10 @@ static int check_records_apart(struct verifier *c)
 {
 	uint32_t end = 0;
 
-	qsort(c->records, c->r->entries, sizeof(*c->records), compare_placed);
-	for (uint32_t k = 0; k < c->r->entries; k++) {
+	uint32_t all = c->r->entries + c->r->protocol_entries;
+
+	qsort(c->records, all, sizeof(*c->records), compare_placed);
+	for (uint32_t k = 0; k < all; k++) {
 		const struct placed_record *p = &c->records[k];
 
 		if (p->offset < end)
@@ -449,7 +501,7 @@ static int check_records_apart(struct verifier *c)
 /* The entry whose record is at offset, or NO_ENTRY. */
 static uint32_t entry_of(const struct verifier *c, uint32_t offset)
 {
-	size_t lo = 0, hi = c->r->entries;
+	size_t lo = 0, hi = c->r->entries + c->r->protocol_entries;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -466,12 +518,18 @@ static uint32_t entry_of(const struct verifier *c, uint32_t offset)
 
 static bool is_name_table(enum index_section t)
 {
-	return t == INDEX_BY_NAME_PROTO || t == INDEX_BY_NAME;
+	return t == INDEX_BY_NAME_PROTO || t == INDEX_BY_NAME || t == INDEX_PROTOCOL_BY_NAME;
 }
 
+static bool is_protocol_table(enum index_section t)
+{
+	return t == INDEX_PROTOCOL_BY_NAME || t == INDEX_PROTOCOL_BY_NUMBER;
+}
+
+/* A table whose keys carry no service protocol. */
 static bool is_any_protocol_table(enum index_section t)
 {
-	return t == INDEX_BY_NAME || t == INDEX_BY_PORT;
+	return t == INDEX_BY_NAME || t == INDEX_BY_PORT || is_protocol_table(t);
 }
 
 /* A table holds, per entry, a key for each of its names, or one for its port. */
@@ -494,6 +552,13 @@ static const char *key_label(char buf[LABEL_MAX], enum index_section t, const st
 {
 	char name[SHOWN_MAX], protocol[SHOWN_MAX];
 
+	if (is_protocol_table(t)) {
+		if (is_name_table(t))
+			snprintf(buf, LABEL_MAX, "'%s'", shown(e->names[n], name));
+		else
+			snprintf(buf, LABEL_MAX, "protocol %u", e->port);
+		return buf;
+	}
 	shown(e->protocol_name, protocol);
 	if (is_name_table(t))
 		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "'%s'" : "'%s'/%s", shown(e->names[n], name), protocol);
@@ -508,8 +573,14 @@ static uint32_t looked_up(const struct verifier *c, enum index_section t, const 
 	const char *protocol = is_any_protocol_table(t) ? NULL : e->protocol_name;
 	struct index_record found;
 	uint32_t record, entry;
-	int ret = is_name_table(t) ? index_lookup_name(c->v, e->names[n], protocol, &found) :
-				     index_lookup_port(c->v, e->port, protocol, &found);
+	int ret;
+
+	if (is_protocol_table(t))
+		ret = is_name_table(t) ? index_lookup_protocol_name(c->v, e->names[n], &found) :
+					 index_lookup_protocol_number(c->v, e->port, &found);
+	else
+		ret = is_name_table(t) ? index_lookup_name(c->v, e->names[n], protocol, &found) :
+					 index_lookup_port(c->v, e->port, protocol, &found);
 
 	if (ret < 0)
 		return LOOKUP_MISSES;
@@ -531,7 +602,7 @@ static const char *found_label(char buf[LABEL_MAX], uint32_t found)
 
 static uint32_t table_slot(const struct index_view *v, enum index_section t, uint32_t i)
 {
-	return index_le32(v->base + v->offset[t] + 4 * (size_t)i);
+	return index_le32(v->base + v->offset[t] + INDEX_SLOT_SIZE * (size_t)i);
 }
 
 /* An empty slot ends every probe; without one, a probe for a missing key reads the whole table. */
@@ -539,7 +610,7 @@ static int check_empty_slot(struct verifier *c, enum index_section t)
 {
 	struct index_table_stats *st = &c->r->tables[t];
 
-	st->slots = c->v->length[t] / 4;
+	st->slots = c->v->length[t] / INDEX_SLOT_SIZE;
 	for (uint32_t i = 0; i < st->slots; i++)
 		st->used += table_slot(c->v, t, i) != INDEX_SLOT_EMPTY;
 	if (st->slots == 0)
@@ -583,7 +654,7 @@ static int stray_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	snprintf(what, sizeof(what), "%s slot %u", section_names[t], i);
 	if ((slot & INDEX_SLOT_RECORD_MASK) == 0)
 		return index_problem(c->r->problem, "%s: 0x%08x has a tag but no record", what, slot);
-	if (explain_record(c, what, index_slot_record(slot)) < 0)
+	if (explain_record(c, what, index_slot_record(slot), is_protocol_table(t)) < 0)
 		return -1;
 	return index_problem(c->r->problem, "%s: record offset %u is the start of no entry's record", what, index_slot_record(slot));
 }
@@ -598,8 +669,11 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	struct index_entry e;
 	int fit = -1;
 
-	if (entry == NO_ENTRY || index_entry_at(c->v, entry, &e) < 0)
+	if (entry == NO_ENTRY || entry_at(c, entry, &e) < 0)
 		return stray_slot(c, t, i, slot);
+	if (is_protocol_entry(c, entry) != is_protocol_table(t))
+		return index_problem(c->r->problem, "%s slot %u: leads to %s, of the other database", section_names[t], i,
+				     entry_label(label, c, entry, &e));
 	for (unsigned n = 0; n < key_count(t, &e); n++) {
 		uint32_t hash = key_hash(t, &e, n), probe = (i + st->slots - index_slot_start(hash, st->slots)) % st->slots;
 
@@ -616,9 +690,9 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	}
 	if (fit < 0)
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
-			    section_names[t], i, entry_label(label, entry, &e));
+			    section_names[t], i, entry_label(label, c, entry, &e));
 	return index_problem(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t], i,
-		    entry_label(label, entry, &e), key_label(key, t, &e, (unsigned)fit), found_label(found_buf, found));
+		    entry_label(label, c, entry, &e), key_label(key, t, &e, (unsigned)fit), found_label(found_buf, found));
 }
 
 static int check_slots(struct verifier *c, enum index_section t, bool lookups)
@@ -643,13 +717,14 @@ static int check_tables(struct verifier *c)
 {
 	uint32_t most = 1;
 
-	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
-		most = c->v->length[t] / 4 > most ? c->v->length[t] / 4 : most;
+	for (int k = 0; k < INDEX_HASH_TABLES; k++)
+		if (c->v->length[index_hash_tables[k]] / INDEX_SLOT_SIZE > most)
+			most = c->v->length[index_hash_tables[k]] / INDEX_SLOT_SIZE;
 	c->run = malloc(most * sizeof(*c->run));
 	if (!c->run)
 		return index_problem(c->r->problem, "out of memory for %u slots", most);
-	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
-		if (check_table(c, (enum index_section)t) < 0)
+	for (int k = 0; k < INDEX_HASH_TABLES; k++)
+		if (check_table(c, index_hash_tables[k]) < 0)
 			return -1;
 	return 0;
 }
@@ -677,20 +752,24 @@ static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_e
 {
 	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
 
-	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
-		for (unsigned n = 0; n < key_count((enum index_section)t, e); n++) {
+	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
+		enum index_section t = index_hash_tables[k];
+
+		if (is_protocol_table(t) != is_protocol_entry(c, i))
+			continue;
+		for (unsigned n = 0; n < key_count(t, e); n++) {
 			uint32_t found;
 
-			if (is_name_table((enum index_section)t) && repeats_name(e, n))
+			if (is_name_table(t) && repeats_name(e, n))
 				continue;
-			found = looked_up(c, (enum index_section)t, e, n);
+			found = looked_up(c, t, e, n);
 			if (found == i)
 				c->keys[t]++;
 			else if (found > i)
-				return index_problem(c->r->problem, "%s: the reader's lookup of %s in %s finds %s", entry_label(label, i, e),
-					    key_label(key, (enum index_section)t, e, n), section_names[t],
-					    found_label(found_buf, found));
+				return index_problem(c->r->problem, "%s: the reader's lookup of %s in %s finds %s", entry_label(label, c, i, e),
+					    key_label(key, t, e, n), section_names[t], found_label(found_buf, found));
 		}
+	}
 	return 0;
 }
 
@@ -698,19 +777,22 @@ static int check_keys(struct verifier *c)
 {
 	struct index_entry e;
 
-	for (uint32_t i = 0; i < c->r->entries; i++)
-		if (index_entry_at(c->v, i, &e) < 0 || check_entry_keys(c, i, &e) < 0)
+	for (uint32_t i = 0; i < c->r->entries + c->r->protocol_entries; i++)
+		if (entry_at(c, i, &e) < 0 || check_entry_keys(c, i, &e) < 0)
 			return -1;
-	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
+		enum index_section t = index_hash_tables[k];
+
 		if (c->r->tables[t].used != c->keys[t])
 			return index_problem(c->r->problem, "the %s table has %u slots used for %u keys: each key is stored once",
 				    section_names[t], c->r->tables[t].used, c->keys[t]);
+	}
 	return 0;
 }
 
 static int check_all(struct verifier *c)
 {
-	if (check_checksum(c) < 0 || check_date(c) < 0 || check_sections_apart(c) < 0 || check_gaps(c) < 0 || check_strings(c) < 0 ||
+	if (check_checksum(c) < 0 || check_dates(c) < 0 || check_sections_apart(c) < 0 || check_gaps(c) < 0 || check_strings(c) < 0 ||
 	    check_protocols(c) < 0 || check_entries(c) < 0 || check_records_apart(c) < 0 || check_tables(c) < 0 ||
 	    check_keys(c) < 0)
 		return -1;

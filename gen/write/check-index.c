@@ -100,15 +100,20 @@ static void print_report(const char *path, const struct index_link *link, const 
 		       link->data_size, (unsigned long long)link->data_checksum);
 	printf("%s: a good index of %zu bytes\n", data_path, r->view.size);
 	printf("registry date: %s\n", r->updated);
+	printf("protocol registry date: %s\n", r->protocols_updated);
 	printf("entries: %u\n", r->entries);
 	printf("protocols: %u (", r->protocols);
 	for (uint32_t id = 0; id < r->protocols; id++)
 		printf("%s%s", id ? " " : "", index_protocol_name(&r->view, id));
 	printf(")\n");
-	for (int t = INDEX_BY_NAME_PROTO; t <= INDEX_BY_PORT; t++)
+	printf("protocol entries: %u\n", r->protocol_entries);
+	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
+		enum index_section t = index_hash_tables[k];
+
 		printf("%s table: %u slots, %u used, load %.2f, longest probe %u\n", index_section_name(t),
 		       r->tables[t].slots, r->tables[t].used, (double)r->tables[t].used / r->tables[t].slots,
 		       r->tables[t].longest_probe);
+	}
 }
 
 /* Every entry as a services(5) line: name port/protocol aliases, one space apart, in file order. */

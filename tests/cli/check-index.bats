@@ -48,14 +48,15 @@ flip_byte() {
 	put_byte "$1" "$2" $(($(od -An -tu1 -j "$2" -N1 "$1") ^ 0xff))
 }
 
-# Where section N of the index starts, and how long it is (protocols 0, entries 1, records 2,
-# strings 3, by-name-proto 4, by-name 5, by-port-proto 6, by-port 7).
+# Where section N of the index starts, and how long it is (service protocols 0, entries 1,
+# records 2, strings 3, by-name-proto 4, by-name 5, by-port-proto 6, by-port 7, protocol entries 8,
+# protocol-by-name 9, protocol-by-number 10): the section table is at byte 64.
 section_offset() {
-	u32 "$1" $((48 + 8 * $2))
+	u32 "$1" $((64 + 8 * $2))
 }
 
 section_length() {
-	u32 "$1" $((52 + 8 * $2))
+	u32 "$1" $((68 + 8 * $2))
 }
 
 # The checksum made to match the damaged bytes, as a hostile writer would.
