@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* nss-iana.c: glibc's services lookups answered from the read-only mapped nss-iana index. */
+/* nss-iana.c: glibc's services and protocols lookups answered from the read-only mapped nss-iana index. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -39,8 +39,8 @@ struct mapped_index {
 /*
  * Lookups take no lock. The indexes sit in a few slots: a lookup counts itself among the current slot's
  * readers, then checks that it is still current. A reload, one at a time under reload_lock, fills a free
- * slot, makes it current, waits for the old slot's readers to leave, and unmaps it. An enumeration keeps
- * the slot it began on: no reload refills or unmaps it.
+ * slot, makes it current, waits for the old slot's readers to leave, and unmaps it. An enumeration of
+ * either database keeps the slot it began on: no reload refills or unmaps it.
  */
 struct slot {
 	struct mapped_index index;
@@ -48,17 +48,22 @@ struct slot {
 	alignas(64) unsigned readers;
 };
 
-#define SLOTS 3 /* the current index, one an enumeration still walks, the next one */
+#define SLOTS 4 /* the current index, one per database that an enumeration still walks, the next one */
 
 static struct slot slots[SLOTS];
 static struct slot *current_slot; /* read and written atomically; NULL before the first lookup */
 static int64_t next_check_ns;
 static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The enumeration's slot is changed under cursor_lock and reload_lock both. */
-static pthread_mutex_t cursor_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct slot *enumerated_slot;
-static uint32_t cursor; /* the entry getservent_r gives next */
+/* A getservent_r or getprotoent_r sequence. Its slot is changed under its lock and reload_lock both. */
+struct enumeration {
+	pthread_mutex_t lock;
+	struct slot *slot;
+	uint32_t cursor; /* the entry it gives next */
+};
+
+static struct enumeration services_enumeration = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static struct enumeration protocols_enumeration = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static int64_t monotonic_ns(void)
 {
@@ -218,12 +223,18 @@ static void wait_for_readers(struct slot *s)
 		sched_yield();
 }
 
+/* Under reload_lock. */
+static bool enumerated(const struct slot *s)
+{
+	return s == services_enumeration.slot || s == protocols_enumeration.slot;
+}
+
 /* A slot neither current nor enumerated: an empty one. */
 static struct slot *free_slot(const struct slot *current)
 {
 	struct slot *s = slots;
 
-	while (s == current || s == enumerated_slot)
+	while (s == current || enumerated(s))
 		s++;
 	wait_for_readers(s);
 	return s;
@@ -254,7 +265,7 @@ static void reload_locked(int64_t now)
 		return;
 	wait_for_readers(old);
 	/* An enumeration still walking the old index empties its slot when it ends. */
-	if (old != enumerated_slot)
+	if (!enumerated(old))
 		empty_slot(old);
 }
 
@@ -346,11 +357,11 @@ static inline void copy_bytes(char *dst, const char *src, size_t len)
 }
 
 /* The index holds a record's names one after the other, so they are sized and copied in one piece, and
- * told apart in the copy. Sized first, so that a short buffer is TRYAGAIN before anything is written; a
- * record whose names are not what it says is a bad entry, NOTFOUND. Inline in its callers: a call and
- * its frame would cost more than the copy. */
+ * told apart in the copy; a service's protocol name follows them. Sized first, so that a short buffer is
+ * TRYAGAIN before anything is written; a record whose names are not what it says is a bad entry,
+ * NOTFOUND. Inline in its callers: a call and its frame would cost more than the copy. */
 static inline __attribute__((always_inline)) enum nss_status
-fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
+fill_names(const struct index_record *r, char *buffer, size_t buflen, char ***names_out)
 {
 	size_t pad = (alignof(char *) - (uintptr_t)buffer % alignof(char *)) % alignof(char *);
 	size_t pointers = ((size_t)r->name_count + 1) * sizeof(char *);
@@ -364,11 +375,37 @@ fill_servent(const struct index_record *r, struct servent *result, char *buffer,
 	if (index_split_names(copy, r->names_len, r->name_count, (const char **)names) < 0)
 		return NSS_STATUS_NOTFOUND;
 	names[r->name_count] = NULL;
+	copy_bytes(copy + r->names_len, r->protocol_name, r->protocol_size);
+	*names_out = names;
+	return NSS_STATUS_SUCCESS;
+}
+
+static inline __attribute__((always_inline)) enum nss_status
+fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
+{
+	char **names;
+	enum nss_status status = fill_names(r, buffer, buflen, &names);
+
+	if (status != NSS_STATUS_SUCCESS)
+		return status;
 	result->s_name = names[0];
 	result->s_aliases = names + 1;
-	copy_bytes(copy + r->names_len, r->protocol_name, r->protocol_size);
-	result->s_proto = copy + r->names_len;
+	result->s_proto = names[0] + r->names_len; /* the names' copy starts at the official name */
 	result->s_port = (int)htons(r->port);
+	return NSS_STATUS_SUCCESS;
+}
+
+static inline __attribute__((always_inline)) enum nss_status
+fill_protoent(const struct index_record *r, struct protoent *result, char *buffer, size_t buflen)
+{
+	char **names;
+	enum nss_status status = fill_names(r, buffer, buflen, &names);
+
+	if (status != NSS_STATUS_SUCCESS)
+		return status;
+	result->p_name = names[0];
+	result->p_aliases = names + 1;
+	result->p_proto = r->port;
 	return NSS_STATUS_SUCCESS;
 }
 
@@ -419,100 +456,168 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	return finish(status, errnop);
 }
 
-/* Under cursor_lock: the enumeration lets go of its index, emptying its slot if a reload has retired it. */
-static void end_enumeration(void)
+enum nss_status _nss_iana_getprotobyname_r(const char *name, struct protoent *result, char *buffer, size_t buflen,
+					   int *errnop)
 {
-	cursor = 0;
-	if (!enumerated_slot)
+	struct slot *slot;
+	enum nss_status status = NSS_STATUS_NOTFOUND;
+	const struct index_view *v;
+	struct index_record r;
+
+	if (!name || !result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	v = index_acquire(&slot);
+	if (!v)
+		return finish(NSS_STATUS_UNAVAIL, errnop);
+	if (index_lookup_protocol_name(v, name, &r) == 0)
+		status = fill_protoent(&r, result, buffer, buflen);
+	index_release(slot);
+	return finish(status, errnop);
+}
+
+enum nss_status _nss_iana_getprotobynumber_r(int number, struct protoent *result, char *buffer, size_t buflen,
+					     int *errnop)
+{
+	struct slot *slot;
+	enum nss_status status = NSS_STATUS_NOTFOUND;
+	const struct index_view *v;
+	struct index_record r;
+
+	if (number < 0 || number > UINT16_MAX || !result || !buffer || !errnop)
+		return NSS_STATUS_NOTFOUND;
+	v = index_acquire(&slot);
+	if (!v)
+		return finish(NSS_STATUS_UNAVAIL, errnop);
+	if (index_lookup_protocol_number(v, (uint16_t)number, &r) == 0)
+		status = fill_protoent(&r, result, buffer, buflen);
+	index_release(slot);
+	return finish(status, errnop);
+}
+
+/* Under e->lock: the enumeration lets go of its index, emptying its slot if a reload has retired it
+ * and the other enumeration does not walk it. */
+static void end_enumeration(struct enumeration *e)
+{
+	const struct enumeration *other = e == &services_enumeration ? &protocols_enumeration : &services_enumeration;
+
+	e->cursor = 0;
+	if (!e->slot)
 		return;
 	pthread_mutex_lock(&reload_lock);
-	if (enumerated_slot != current_slot)
-		empty_slot(enumerated_slot);
-	enumerated_slot = NULL;
+	if (e->slot != current_slot && e->slot != other->slot)
+		empty_slot(e->slot);
+	e->slot = NULL;
 	pthread_mutex_unlock(&reload_lock);
 }
 
-/* Under cursor_lock: the slot of the current index, kept for the enumeration, or NULL. */
-static struct slot *begin_enumeration(void)
+/* Under e->lock: the slot of the current index, kept for the enumeration, or NULL. */
+static struct slot *begin_enumeration(struct enumeration *e)
 {
 	reload_if_due();
 	pthread_mutex_lock(&reload_lock);
 	if (current_slot && current_slot->index.view.base)
-		enumerated_slot = current_slot;
+		e->slot = current_slot;
 	pthread_mutex_unlock(&reload_lock);
-	return enumerated_slot;
+	return e->slot;
 }
 
-static enum nss_status rewind_enumeration(void)
+static enum nss_status rewind_enumeration(struct enumeration *e)
 {
-	pthread_mutex_lock(&cursor_lock);
-	end_enumeration();
-	pthread_mutex_unlock(&cursor_lock);
+	pthread_mutex_lock(&e->lock);
+	end_enumeration(e);
+	pthread_mutex_unlock(&e->lock);
 	return NSS_STATUS_SUCCESS;
 }
 
 enum nss_status _nss_iana_setservent(int stayopen)
 {
-	return rewind_enumeration();
+	return rewind_enumeration(&services_enumeration);
 }
 
 enum nss_status _nss_iana_endservent(void)
 {
-	return rewind_enumeration();
+	return rewind_enumeration(&services_enumeration);
 }
 
-/* The next entry of the enumerated index into result, under cursor_lock. A short buffer leaves the
- * cursor where it is, so glibc's retry gets the same entry. */
-static enum nss_status next_entry(struct servent *result, char *buffer, size_t buflen)
+enum nss_status _nss_iana_setprotoent(int stayopen)
 {
+	return rewind_enumeration(&protocols_enumeration);
+}
+
+enum nss_status _nss_iana_endprotoent(void)
+{
+	return rewind_enumeration(&protocols_enumeration);
+}
+
+/* The next entry of the enumerated index into a servent or a protoent, under e->lock. A bad entry is
+ * skipped, as one that is not there. A short buffer leaves the cursor where it is, so that glibc's
+ * retry gets the same entry. */
+static enum nss_status next_entry(struct enumeration *e, void *result, char *buffer, size_t buflen)
+{
+	bool protocols = e == &protocols_enumeration;
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
 	struct index_record r;
 
-	if (!enumerated_slot && !begin_enumeration())
+	if (!e->slot && !begin_enumeration(e))
 		return NSS_STATUS_UNAVAIL;
-	v = &enumerated_slot->index.view;
-	while (cursor < index_entry_count(v)) {
-		/* A bad entry is skipped, as one that is not there. */
-		status = index_record_at(v, cursor, &r) < 0 ? NSS_STATUS_NOTFOUND : fill_servent(&r, result, buffer, buflen);
+	v = &e->slot->index.view;
+	while (e->cursor < (protocols ? index_protocol_count(v) : index_entry_count(v))) {
+		if ((protocols ? index_protocol_record_at(v, e->cursor, &r) : index_record_at(v, e->cursor, &r)) < 0)
+			status = NSS_STATUS_NOTFOUND;
+		else
+			status = protocols ? fill_protoent(&r, result, buffer, buflen) : fill_servent(&r, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
-		cursor++;
+		e->cursor++;
 		if (status == NSS_STATUS_SUCCESS)
 			break;
 	}
 	return status;
 }
 
-enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
+static enum nss_status get_entry(struct enumeration *e, void *result, char *buffer, size_t buflen, int *errnop)
 {
 	enum nss_status status;
 
 	if (!result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	pthread_mutex_lock(&cursor_lock);
-	status = next_entry(result, buffer, buflen);
-	pthread_mutex_unlock(&cursor_lock);
+	pthread_mutex_lock(&e->lock);
+	status = next_entry(e, result, buffer, buflen);
+	pthread_mutex_unlock(&e->lock);
 	return finish(status, errnop);
+}
+
+enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
+{
+	return get_entry(&services_enumeration, result, buffer, buflen, errnop);
+}
+
+enum nss_status _nss_iana_getprotoent_r(struct protoent *result, char *buffer, size_t buflen, int *errnop)
+{
+	return get_entry(&protocols_enumeration, result, buffer, buflen, errnop);
 }
 
 /* A child must not inherit a lock some other thread of the parent held at fork(), nor its readers. */
 static void before_fork(void)
 {
-	pthread_mutex_lock(&cursor_lock);
+	pthread_mutex_lock(&services_enumeration.lock);
+	pthread_mutex_lock(&protocols_enumeration.lock);
 	pthread_mutex_lock(&reload_lock);
 }
 
 static void after_fork_in_parent(void)
 {
 	pthread_mutex_unlock(&reload_lock);
-	pthread_mutex_unlock(&cursor_lock);
+	pthread_mutex_unlock(&protocols_enumeration.lock);
+	pthread_mutex_unlock(&services_enumeration.lock);
 }
 
 static void after_fork_in_child(void)
 {
 	reload_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-	cursor_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	services_enumeration.lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	protocols_enumeration.lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	for (int s = 0; s < SLOTS; s++)
 		slots[s].readers = 0;
 }

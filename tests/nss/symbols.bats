@@ -8,11 +8,13 @@ module() {
 	echo "$NSS_MODULE_DIR/libnss_iana.so.2"
 }
 
-@test "nm -D shows only the five _nss_iana_ services functions defined" {
+@test "nm -D shows only the ten _nss_iana_ services and protocols functions defined" {
 	run sh -c "nm -D --defined-only '$(module)' | awk '{ print \$3 }' | sort"
 	[ "$status" -eq 0 ]
-	expect_equal "$output" "$(printf '%s\n' _nss_iana_endservent _nss_iana_getservbyname_r \
-		_nss_iana_getservbyport_r _nss_iana_getservent_r _nss_iana_setservent)"
+	expect_equal "$output" "$(printf '%s\n' _nss_iana_endprotoent _nss_iana_endservent \
+		_nss_iana_getprotobyname_r _nss_iana_getprotobynumber_r _nss_iana_getprotoent_r \
+		_nss_iana_getservbyname_r _nss_iana_getservbyport_r _nss_iana_getservent_r \
+		_nss_iana_setprotoent _nss_iana_setservent)"
 }
 
 @test "ldd shows libc alone (and a sanitized build its sanitizer runtimes)" {
