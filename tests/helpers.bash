@@ -46,10 +46,11 @@ need_private_mounts() {
 }
 
 # Runs a command in a private mount namespace whose /etc is the host's, but for
-# /etc/services, which is SERVICES, /etc/nsswitch.conf, which says "services: SOURCES",
-# and /etc/protocols, which is not there: glibc itself reads what the test gives it,
-# whatever the host has or lacks.
-#   in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
+# /etc/services, which is SERVICES, /etc/nsswitch.conf, which says "services: SOURCES"
+# and "protocols: SOURCES", and /etc/protocols, which is $PROTOCOLS_FILE where the test
+# sets it and is not there otherwise: glibc itself reads what the test gives it, whatever
+# the host has or lacks.
+#   [PROTOCOLS_FILE=FILE] in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
 in_namespace() {
 	local services=$1 sources=$2 etc
 	shift 2
@@ -58,8 +59,8 @@ in_namespace() {
 	# A sanitized module needs its runtime first; the programs it is preloaded into leak by design.
 	[ -z "${SANITIZER_PRELOAD:-}" ] || preload=(env LD_PRELOAD="$SANITIZER_PRELOAD" ASAN_OPTIONS=detect_leaks=0)
 	private_mounts "${preload[@]}" sh -ec '
-		etc=$1 services=$2 sources=$3
-		shift 3
+		etc=$1 services=$2 sources=$3 protocols=$4
+		shift 4
 		# A tmpfs of links to the host /etc takes its place, so that files the host
 		# lacks can be put in; the host /etc stays reachable, to every user, as /etc/.host.
 		mkdir "$etc/host"
@@ -71,24 +72,34 @@ in_namespace() {
 		ln -s .host/* .
 		cd - > /dev/null
 		rm -f /etc/nsswitch.conf /etc/services /etc/protocols
-		printf "services: %s\n" "$sources" > /etc/nsswitch.conf
+		printf "services: %s\nprotocols: %s\n" "$sources" "$sources" > /etc/nsswitch.conf
 		ln -s "$(realpath "$services")" /etc/services
+		if [ -n "$protocols" ]; then ln -s "$(realpath "$protocols")" /etc/protocols; fi
 		# A running nscd would answer from its own cache, not from these files.
 		if [ -d /run/nscd ]; then mount -t tmpfs none /run/nscd; fi
-		exec "$@"' sh "$etc" "$services" "$sources" "$@"
+		exec "$@"' sh "$etc" "$services" "$sources" "${PROTOCOLS_FILE:-}" "$@"
 }
 
-# For the tests of the module: the full registry's services file and index ($SERVICES,
-# $NSS_IANA_INDEX), the built module on the library path, and an empty services file
-# ($EMPTY_SERVICES), so that an answer through in_iana can only come from the module.
+# For the tests of the module: the full registries' services and protocols files and their
+# index ($SERVICES, $PROTOCOLS, $NSS_IANA_INDEX), the built module on the library path, and an
+# empty services file ($EMPTY_SERVICES), so that an answer through in_iana can only come from
+# the module.
 setup_module_tests() {
-	export SERVICES=$BATS_FILE_TMPDIR/services NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
+	export SERVICES=$BATS_FILE_TMPDIR/services PROTOCOLS=$BATS_FILE_TMPDIR/protocols
+	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
 	export LD_LIBRARY_PATH=$NSS_MODULE_DIR EMPTY_SERVICES=$BATS_FILE_TMPDIR/empty-services
-	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
+	"$GEN" --registry "$REGISTRY" --protocol-registry "$PROTOCOL_REGISTRY" --services "$SERVICES" \
+		--protocols "$PROTOCOLS" --index "$NSS_IANA_INDEX"
 	: > "$EMPTY_SERVICES"
 }
 
-# Runs a command with "services: iana" and nothing in /etc/services.
+# Runs a command with "services: iana", "protocols: iana", and no /etc/services or
+# /etc/protocols entries.
 in_iana() {
 	in_namespace "$EMPTY_SERVICES" iana "$@"
+}
+
+# Runs a command with "protocols: files" reading PROTOCOLS_FILE.
+in_protocols_files() {
+	PROTOCOLS_FILE=$1 in_namespace "$EMPTY_SERVICES" files "${@:2}"
 }

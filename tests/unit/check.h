@@ -50,6 +50,11 @@ struct module {
 	nss_setservent *setservent;
 	nss_getservent_r *getservent_r;
 	nss_endservent *endservent;
+	nss_getprotobyname_r *getprotobyname_r;
+	nss_getprotobynumber_r *getprotobynumber_r;
+	nss_setprotoent *setprotoent;
+	nss_getprotoent_r *getprotoent_r;
+	nss_endprotoent *endprotoent;
 };
 
 static void *module_symbol(void *handle, const char *name)
@@ -77,6 +82,11 @@ static inline struct module module_load(void)
 	m.setservent = (nss_setservent *)module_symbol(m.handle, "_nss_iana_setservent");
 	m.getservent_r = (nss_getservent_r *)module_symbol(m.handle, "_nss_iana_getservent_r");
 	m.endservent = (nss_endservent *)module_symbol(m.handle, "_nss_iana_endservent");
+	m.getprotobyname_r = (nss_getprotobyname_r *)module_symbol(m.handle, "_nss_iana_getprotobyname_r");
+	m.getprotobynumber_r = (nss_getprotobynumber_r *)module_symbol(m.handle, "_nss_iana_getprotobynumber_r");
+	m.setprotoent = (nss_setprotoent *)module_symbol(m.handle, "_nss_iana_setprotoent");
+	m.getprotoent_r = (nss_getprotoent_r *)module_symbol(m.handle, "_nss_iana_getprotoent_r");
+	m.endprotoent = (nss_endprotoent *)module_symbol(m.handle, "_nss_iana_endprotoent");
 	return m;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* test-enumeration.c: getservent_r gives every entry once, through short buffers, from many threads and
- * across a reload. */
+/* test-enumeration.c: getservent_r and getprotoent_r give every entry once, through short buffers, from many
+ * threads and across reloads. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -16,6 +16,13 @@ static const char *const lookups_entries[] = {
 	"discard 9/tcp", "discard 9/udp", "discard 9/sctp", "discard 9/dccp", "http 80/tcp", "http 80/udp",
 	"CAIlic 216/tcp", "spread 4000/tcp", "spread-two 4100/tcp", "tcponly 5000/tcp", "longnames 7000/tcp",
 };
+
+/* The protocols of LOOKUPS_INDEX; ALIASES_INDEX has the whole registry's. */
+static const char *const lookups_protocols[] = {
+	"hopopt 0", "tcp 6", "udp 17", "ipv6-icmp 58", "ipv6-nonxt 59", "mobility-header 135",
+};
+
+#define LOOKUPS_PROTOCOLS (sizeof(lookups_protocols) / sizeof(*lookups_protocols))
 
 /* The next entry, growing the buffer from a single byte as glibc does on ERANGE. */
 static enum nss_status next_entry(struct module *m, struct servent *s, char **buf, size_t *len)
@@ -57,6 +64,50 @@ static void in_file_order_through_short_buffers(struct module *m)
 	free(buf);
 }
 
+static enum nss_status next_protocol(struct module *m, struct protoent *p, char **buf, size_t *len)
+{
+	enum nss_status status;
+	int err = 0;
+
+	while ((status = m->getprotoent_r(p, *buf, *len, &err)) == NSS_STATUS_TRYAGAIN) {
+		CHECK_INT(err, ERANGE);
+		*len *= 2;
+		*buf = realloc(*buf, *len);
+	}
+	return status;
+}
+
+/* The protocol entries from the next on, checked against LOOKUPS_INDEX's from entry n: the count. */
+static size_t rest_of_lookups_protocols(struct module *m, size_t n, char **buf, size_t *len)
+{
+	char text[128];
+	struct protoent p;
+
+	for (; next_protocol(m, &p, buf, len) == NSS_STATUS_SUCCESS; n++) {
+		snprintf(text, sizeof(text), "%s %d", p.p_name, p.p_proto);
+		CHECK(n < LOOKUPS_PROTOCOLS);
+		if (n < LOOKUPS_PROTOCOLS)
+			CHECK_STR(text, lookups_protocols[n]);
+	}
+	return n;
+}
+
+static void protocols_in_file_order_through_short_buffers(struct module *m)
+{
+	size_t len = 1;
+	char *buf = malloc(len);
+	struct protoent p;
+
+	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(rest_of_lookups_protocols(m, 0, &buf, &len), LOOKUPS_PROTOCOLS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_NOTFOUND);
+	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_STR(p.p_name, "hopopt");
+	/* The services' cursor is another: it starts at its own beginning. */
+	free(buf);
+}
+
 static char dir[PATH_MAX], live[PATH_MAX];
 
 /* An enumeration begun on one index ends on it when another replaces it midway; lookups move on, and
@@ -83,6 +134,58 @@ static void across_a_reload(struct module *m)
 	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
 	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
 	CHECK_STR(s.s_name, "http");
+	free(buf);
+}
+
+/* Each database's enumeration keeps the index it began on, when each began on another and two more
+ * replace them: four indexes at once, none spliced. */
+static void both_across_reloads(struct module *m)
+{
+	const size_t total = sizeof(lookups_entries) / sizeof(*lookups_entries);
+	size_t len = 1, services = 0, protocols;
+	char *buf = malloc(len), text[128];
+	struct servent s;
+	struct protoent p;
+
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	while (services < 2 && next_entry(m, &s, &buf, &len) == NSS_STATUS_SUCCESS)
+		services++;
+	install_index(env_path("ALIASES_INDEX"), live);
+	CHECK(seconds_until(m, "tcponly", NSS_STATUS_NOTFOUND) < 1.0);
+	/* This one begins on the whole registry's protocols. */
+	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	install_index(env_path("LOOKUPS_INDEX"), live);
+	CHECK(seconds_until(m, "tcponly", NSS_STATUS_SUCCESS) < 1.0);
+	install_index(env_path("ALIASES_INDEX"), live);
+	CHECK(seconds_until(m, "tcponly", NSS_STATUS_NOTFOUND) < 1.0);
+	while (next_entry(m, &s, &buf, &len) == NSS_STATUS_SUCCESS) {
+		snprintf(text, sizeof(text), "%s %d/%s", s.s_name, ntohs((uint16_t)s.s_port), s.s_proto);
+		if (services < total)
+			CHECK_STR(text, lookups_entries[services]);
+		services++;
+	}
+	CHECK_INT(services, total);
+	for (protocols = 1; next_protocol(m, &p, &buf, &len) == NSS_STATUS_SUCCESS; protocols++)
+		;
+	/* Spliced onto the third index, it would have ended after the few protocols that one has. */
+	CHECK(protocols > 140);
+	free(buf);
+}
+
+/* A protocols enumeration begun on one index ends on it when another replaces it midway. */
+static void protocols_across_a_reload(struct module *m)
+{
+	size_t len = 1;
+	char *buf = malloc(len);
+	struct protoent p;
+
+	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	install_index(env_path("ALIASES_INDEX"), live);
+	CHECK(seconds_until(m, "tcponly", NSS_STATUS_NOTFOUND) < 1.0);
+	CHECK_INT(rest_of_lookups_protocols(m, 2, &buf, &len), LOOKUPS_PROTOCOLS);
 	free(buf);
 }
 
@@ -158,6 +261,14 @@ int main(void)
 	run_case("shared by four threads", env_path("FULL_INDEX"), shared_by_threads);
 	live_index_create("enumeration", dir, live);
 	run_case("across a reload, to the end of the index it began on", live, across_a_reload);
+	test_dir_remove(dir);
+	run_case("protocols in file order through short buffers", env_path("LOOKUPS_INDEX"),
+		 protocols_in_file_order_through_short_buffers);
+	live_index_create("enumeration", dir, live);
+	run_case("protocols across a reload, to the end of the index they began on", live, protocols_across_a_reload);
+	test_dir_remove(dir);
+	live_index_create("enumeration", dir, live);
+	run_case("both databases across reloads, each on the index it began on", live, both_across_reloads);
 	test_dir_remove(dir);
 	return check_exit();
 }
