@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* fuzz-index.c: the module's index reader on arbitrary bytes: open, every kind of lookup, enumeration; and the full check. */
+/* fuzz-index.c: the module's index reader on arbitrary bytes: open, every kind of lookup and enumeration of both databases; and the full check. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +8,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const names[] = { "http", "HTTP", "imaps", "x11", "discard", "", "a", "www-http" };
+static const char *const names[] = { "http", "HTTP", "imaps", "x11", "discard", "", "a", "www-http", "ipv6-icmp", "TCP" };
 static const char *const protocols[] = { "tcp", "udp", "sctp", "dccp", "ddp", "" };
 
-/* Reads every byte an answer would copy, and its names as the module's fill tells them apart. */
+/* Reads every byte an answer would copy, and its names as the module's fill tells them apart. A
+ * protocol's record has no protocol name. */
 static size_t touch_record(const struct index_record *r)
 {
-	const char *split[UINT8_MAX];
-	size_t total = strlen(r->protocol_name) + r->protocol_size;
+	const char *split[INDEX_MAX_NAMES];
+	size_t total = (r->protocol_name ? strlen(r->protocol_name) : 0) + r->protocol_size;
 
 	for (uint32_t i = 0; i < r->names_len; i++)
 		total += (unsigned char)r->names[i];
@@ -25,12 +26,34 @@ static size_t touch_record(const struct index_record *r)
 	return total + r->port;
 }
 
+static size_t exercise_protocols(const struct index_view *v)
+{
+	uint32_t count = index_protocol_count(v);
+	struct index_record r;
+	struct index_entry e;
+	size_t sink = 0;
+
+	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++)
+		if (index_lookup_protocol_name(v, names[n], &r) == 0)
+			sink += touch_record(&r);
+	for (unsigned number = 0; number < 300; number++)
+		if (index_lookup_protocol_number(v, (uint16_t)number, &r) == 0)
+			sink += touch_record(&r);
+	for (uint32_t i = 0; i < count && i < 100000; i++) {
+		if (index_protocol_record_at(v, i, &r) == 0)
+			sink += touch_record(&r);
+		if (index_protocol_entry_at(v, i, &e) == 0)
+			sink += strlen(e.names[e.name_count - 1]);
+	}
+	return sink;
+}
+
 static void exercise(const struct index_view *v)
 {
 	uint32_t count = index_entry_count(v);
 	struct index_record r;
 	struct index_entry e;
-	volatile size_t sink = 0;
+	volatile size_t sink = exercise_protocols(v);
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
 		if (index_lookup_name(v, names[n], NULL, &r) == 0)
