@@ -1,33 +1,47 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* repeat-lookup.c: one services question asked N times through glibc, for counting instructions per call. */
+/* repeat-lookup.c: one services or protocols question asked N times through glibc, for counting instructions per call. */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Usage: repeat-lookup name NAME PROTO N | repeat-lookup port PORT PROTO N. Run it under callgrind with
- * N and 2N: the difference, divided by N, is what one call costs, without the first call's loading. */
+#define USAGE "usage: repeat-lookup name NAME PROTO N | port PORT PROTO N | protocol-name NAME - N | protocol-number NUMBER - N\n"
+
+static const char *const kinds[] = { "name", "port", "protocol-name", "protocol-number" };
+#define KINDS (int)(sizeof(kinds) / sizeof(*kinds))
+
+/* Whether the question was answered. */
+static int ask(int kind, const char *key, const char *protocol, char *buffer, size_t size)
+{
+	struct servent service, *service_found = NULL;
+	struct protoent entry, *found = NULL;
+
+	switch (kind) {
+	case 0: getservbyname_r(key, protocol, &service, buffer, size, &service_found); break;
+	case 1: getservbyport_r(htons((uint16_t)atoi(key)), protocol, &service, buffer, size, &service_found); break;
+	case 2: getprotobyname_r(key, &entry, buffer, size, &found); break;
+	default: getprotobynumber_r(atoi(key), &entry, buffer, size, &found); break;
+	}
+	return service_found || found;
+}
+
+/* Run it under callgrind with N and 2N: the difference, divided by N, is what one call costs, without the
+ * first call's loading. */
 int main(int argc, char **argv)
 {
-	struct servent entry, *found = NULL;
 	char buffer[1024];
 	long n, answered = 0;
-	int by_name, port;
+	int kind = 0;
 
-	if (argc != 5 || (strcmp(argv[1], "name") && strcmp(argv[1], "port")) || (n = atol(argv[4])) < 1) {
-		fprintf(stderr, "usage: repeat-lookup name NAME PROTO N | repeat-lookup port PORT PROTO N\n");
+	while (argc == 5 && kind < KINDS && strcmp(argv[1], kinds[kind]) != 0)
+		kind++;
+	if (argc != 5 || kind == KINDS || (n = atol(argv[4])) < 1) {
+		fputs(USAGE, stderr);
 		return 2;
 	}
-	by_name = strcmp(argv[1], "name") == 0;
-	port = htons((uint16_t)atoi(argv[2]));
-	for (long i = 0; i < n; i++) {
-		if (by_name)
-			getservbyname_r(argv[2], argv[3], &entry, buffer, sizeof(buffer), &found);
-		else
-			getservbyport_r(port, argv[3], &entry, buffer, sizeof(buffer), &found);
-		answered += found != NULL;
-	}
+	for (long i = 0; i < n; i++)
+		answered += ask(kind, argv[2], argv[3], buffer, sizeof(buffer));
 	printf("%ld of %ld answered\n", answered, n);
 	return 0;
 }
