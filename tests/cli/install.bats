@@ -30,6 +30,13 @@ setup_file() {
 	sh -n "$ROOT$SBINDIR/update-iana-services"
 }
 
+@test "update-iana-services reads the protocol registry snapshot that is installed" {
+	local protocol_registry
+	protocol_registry=$(sed -n "s/^PROTOCOL_REGISTRY='\(.*\)'$/\1/p" "$ROOT$SBINDIR/update-iana-services")
+	expect_equal "$protocol_registry" "$PKGDATADIR/protocol-numbers.xml"
+	cmp "$ROOT$protocol_registry" "$PROTOCOL_REGISTRY"
+}
+
 @test "the snapshot, the default overlay and the canonical file are under share/nss-iana" {
 	cmp "$SHARE/service-names-port-numbers.xml" "$REGISTRY"
 	cmp "$SHARE/netbase-compat.services" "$(dirname "$REGISTRY")/netbase-compat.services"

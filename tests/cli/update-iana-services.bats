@@ -1,22 +1,36 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/cli/update-iana-services.bats: a bad local services file warns and keeps the index in maintainer scripts, fails by hand.
+# tests/cli/update-iana-services.bats: a bad local services or protocols file warns and keeps the index in maintainer scripts, fails by hand.
 
 load ../helpers
 
 setup() {
 	export LD_LIBRARY_PATH=$NSS_MODULE_DIR NSS_IANA_INDEX=$BATS_TEST_TMPDIR/lib/services.idx
 	mkdir "$BATS_TEST_TMPDIR/bin"
-	# Whatever the host's dpkg holds, /etc/services is diverted only where a test says so.
+	# Whatever the host's dpkg holds, /etc/services and /etc/protocols are diverted only where a test says so.
 	cat > "$BATS_TEST_TMPDIR/bin/dpkg-divert" <<'STUB'
 #!/bin/sh
-[ "$*" = "--listpackage /etc/services" ] || exit 2
-echo "${DIVERTED_BY:-}"
+case $* in
+"--listpackage /etc/services") echo "${DIVERTED_BY:-}" ;;
+"--listpackage /etc/protocols") echo "${PROTOCOLS_DIVERTED_BY:-}" ;;
+*) exit 2 ;;
+esac
 STUB
-	chmod +x "$BATS_TEST_TMPDIR/bin/dpkg-divert"
+	# Run by in_namespace: PROTOCOLS_FILE as /etc/protocols and "protocols: iana" in nsswitch.conf.
+	cat > "$BATS_TEST_TMPDIR/bin/with-protocols" <<'WRAPPER'
+#!/bin/sh
+set -e
+ln -s "$1" /etc/protocols
+echo "protocols: iana" >> /etc/nsswitch.conf
+shift
+exec "$@"
+WRAPPER
+	chmod +x "$BATS_TEST_TMPDIR/bin/dpkg-divert" "$BATS_TEST_TMPDIR/bin/with-protocols"
 	export PATH=$BATS_TEST_TMPDIR/bin:$PATH
 	BAD=$(fixture update-iana-services/bad-line.services)
 	LOCAL=$(fixture update-iana-services/local.services)
+	BAD_PROTOCOLS=$(fixture update-iana-services/bad-line.protocols)
+	LOCAL_PROTOCOLS=$(fixture update-iana-services/local.protocols)
 	EMPTY_SERVICES=$BATS_TEST_TMPDIR/empty-services
 	: > "$EMPTY_SERVICES"
 	# Root, also the root of a user namespace, reads and writes anything: without
@@ -32,10 +46,22 @@ update_with() {
 	in_namespace "$services" files "$UPDATE_IANA_SERVICES" "$@"
 }
 
+# update_with_protocols SERVICES_FILE PROTOCOLS_FILE [OPTION]...: update-iana-services with
+# those files as /etc/services and /etc/protocols.
+update_with_protocols() {
+	local services=$1 protocols=$2
+	shift 2
+	in_namespace "$services" files with-protocols "$(realpath "$protocols")" "$UPDATE_IANA_SERVICES" "$@"
+}
+
+gen_index() {
+	"$GEN" --registry "$REGISTRY" --protocol-registry "$PROTOCOL_REGISTRY" "$@" --index "$NSS_IANA_INDEX"
+}
+
 # An index from an earlier, good run, and a copy to compare with.
 previous_index() {
 	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
-	"$GEN" --registry "$REGISTRY" --overlay "$LOCAL" --index "$NSS_IANA_INDEX"
+	gen_index --overlay "$LOCAL" --protocol-overlay "$LOCAL_PROTOCOLS"
 	cp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
 }
 
@@ -44,13 +70,29 @@ module_answers() {
 	in_namespace "$EMPTY_SERVICES" iana getent services "$1" | awk '{ print $1, $2 }'
 }
 
+# The first two fields of getent's protocols answer through the module alone.
+module_protocol_answers() {
+	in_namespace "$EMPTY_SERVICES" iana with-protocols "$EMPTY_SERVICES" getent protocols "$1" |
+		awk '{ print $1, $2 }'
+}
+
 # Runs a command with /etc replaced by DIR, as update-iana-services
 # --replace-etc-services leaves it: a generated /etc/services, the machine's own
 # file in /etc/services.netbase, and dpkg-divert naming iana-services.
 in_replaced_etc() {
+	DIVERTED_BY=iana-services in_etc "$@"
+}
+
+# The same with /etc/protocols replaced instead.
+in_replaced_protocols_etc() {
+	PROTOCOLS_DIVERTED_BY=iana-services in_etc "$@"
+}
+
+# Runs a command with /etc replaced by DIR.
+in_etc() {
 	local etc=$1
 	shift
-	DIVERTED_BY=iana-services private_mounts sh -ec '
+	private_mounts sh -ec '
 		mount --bind "$1" /etc
 		if [ -d /run/nscd ]; then mount -t tmpfs none /run/nscd; fi
 		shift
@@ -62,6 +104,14 @@ replaced_etc() {
 	"$GEN" --registry "$REGISTRY" --overlay "$LOCAL" --services "$BATS_TEST_TMPDIR/etc/services"
 	cp "$BAD" "$BATS_TEST_TMPDIR/etc/services.netbase"
 	cp "$BATS_TEST_TMPDIR/etc/services" "$BATS_TEST_TMPDIR/generated-services"
+}
+
+replaced_protocols_etc() {
+	mkdir "$BATS_TEST_TMPDIR/etc"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --protocol-overlay "$LOCAL_PROTOCOLS" \
+		--protocols "$BATS_TEST_TMPDIR/etc/protocols"
+	cp "$BAD_PROTOCOLS" "$BATS_TEST_TMPDIR/etc/protocols.netbase"
+	cp "$BATS_TEST_TMPDIR/etc/protocols" "$BATS_TEST_TMPDIR/generated-protocols"
 }
 
 @test "a bad line, from a maintainer script: a warning naming file and line, exit 0, the index kept byte for byte" {
@@ -79,7 +129,7 @@ replaced_etc() {
 	run update_with "$BAD" --warn-on-local-errors
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$BAD_LINE_MESSAGE"* ]]
-	[[ "$output" == *"warning: cannot use /etc/services (see above); made $NSS_IANA_INDEX from the registry alone."* ]]
+	[[ "$output" == *"warning: cannot use /etc/services (see above); made $NSS_IANA_INDEX without it."* ]]
 	expect_equal "$(module_answers tacacss)" "tacacss 300/tcp"
 	expect_equal "$(module_answers nssiana-local)" ""
 }
@@ -110,7 +160,7 @@ replaced_etc() {
 @test "a good local file, from a maintainer script: the index is regenerated with it, silently" {
 	need_private_mounts
 	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
-	"$GEN" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
+	gen_index
 	run update_with "$LOCAL" --warn-on-local-errors
 	[ "$status" -eq 0 ]
 	expect_equal "$output" ""
@@ -164,6 +214,102 @@ replaced_etc() {
 
 @test "--warn-on-local-errors regenerates only: with --replace-etc-services it is a usage error" {
 	run "$UPDATE_IANA_SERVICES" --warn-on-local-errors --replace-etc-services
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--warn-on-local-errors is for regenerating only"* ]]
+}
+
+@test "the machine's /etc/protocols is the protocols overlay: its entries answer through the module" {
+	need_private_mounts
+	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
+	gen_index
+	run update_with_protocols "$LOCAL" "$LOCAL_PROTOCOLS" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	expect_equal "$output" ""
+	expect_equal "$(module_protocol_answers nssiana-proto)" "nssiana-proto 253"
+	expect_equal "$(module_protocol_answers 253)" "nssiana-proto 253"
+	expect_equal "$(module_protocol_answers sctp)" "sctp 132"
+	expect_equal "$(module_answers nssiana-local)" "nssiana-local 4711/tcp"
+}
+
+@test "a bad line in /etc/protocols, from a maintainer script: a warning naming file and line, exit 0, the index kept byte for byte" {
+	need_private_mounts
+	previous_index
+	run update_with_protocols "$LOCAL" "$BAD_PROTOCOLS" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iana-services-gen: /etc/protocols: line 3: "* ]]
+	[[ "$output" == *"update-iana-services: warning: cannot use /etc/protocols (see above); kept unchanged: $NSS_IANA_INDEX."* ]]
+	[[ "$output" != *"cannot use /etc/services"* ]]
+	cmp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
+}
+
+@test "a bad line in /etc/protocols with no index yet: one without it, but with /etc/services" {
+	need_private_mounts
+	run update_with_protocols "$LOCAL" "$BAD_PROTOCOLS" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"warning: cannot use /etc/protocols (see above); made $NSS_IANA_INDEX without it."* ]]
+	expect_equal "$(module_protocol_answers nssiana-proto)" ""
+	expect_equal "$(module_protocol_answers tcp)" "tcp 6"
+	expect_equal "$(module_answers nssiana-local)" "nssiana-local 4711/tcp"
+}
+
+@test "bad lines in both files, from a maintainer script: a warning for each, the index kept" {
+	need_private_mounts
+	previous_index
+	run update_with_protocols "$BAD" "$BAD_PROTOCOLS" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"warning: cannot use /etc/services (see above); kept unchanged: $NSS_IANA_INDEX."* ]]
+	[[ "$output" == *"warning: cannot use /etc/protocols (see above); kept unchanged: $NSS_IANA_INDEX."* ]]
+	cmp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
+}
+
+@test "a bad line in /etc/protocols, by hand: exit 1 with the generator's message, the index kept" {
+	need_private_mounts
+	previous_index
+	run update_with_protocols "$LOCAL" "$BAD_PROTOCOLS"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"iana-services-gen: /etc/protocols: line 3: "* ]]
+	[[ "$output" != *warning* ]]
+	cmp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
+}
+
+@test "replaced, a bad /etc/protocols.netbase with an index: /etc/protocols and the index kept, and said so" {
+	need_private_mounts
+	replaced_protocols_etc
+	previous_index
+	run in_replaced_protocols_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iana-services-gen: /etc/protocols.netbase: line 3: "* ]]
+	[[ "$output" == *"warning: cannot use /etc/protocols.netbase (see above); kept unchanged: /etc/protocols; kept unchanged: $NSS_IANA_INDEX."* ]]
+	cmp "$BATS_TEST_TMPDIR/etc/protocols" "$BATS_TEST_TMPDIR/generated-protocols"
+	cmp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
+}
+
+@test "replaced, a bad /etc/protocols.netbase and no index: /etc/protocols kept, the index made with it as the overlay" {
+	need_private_mounts
+	replaced_protocols_etc
+	run in_replaced_protocols_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES" --warn-on-local-errors
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"warning: cannot use /etc/protocols.netbase (see above); kept unchanged: /etc/protocols; made $NSS_IANA_INDEX with it as the overlay."* ]]
+	cmp "$BATS_TEST_TMPDIR/etc/protocols" "$BATS_TEST_TMPDIR/generated-protocols"
+	expect_equal "$(module_protocol_answers nssiana-proto)" "nssiana-proto 253"
+}
+
+@test "replaced, a good /etc/protocols.netbase: it alone is the overlay, /etc/protocols is not fed back" {
+	need_private_mounts
+	replaced_protocols_etc
+	# The generated /etc/protocols holds nssiana-proto; the machine's own file no longer does.
+	printf 'nssiana-later\t254\tNSSIANA-LATER\n' > "$BATS_TEST_TMPDIR/etc/protocols.netbase"
+	run in_replaced_protocols_etc "$BATS_TEST_TMPDIR/etc" "$UPDATE_IANA_SERVICES"
+	[ "$status" -eq 0 ]
+	expect_equal "$output" ""
+	grep -q '^nssiana-later[[:space:]]\+254[[:space:]]' "$BATS_TEST_TMPDIR/etc/protocols"
+	expect_equal "$(grep -c '^nssiana-proto[[:space:]]' "$BATS_TEST_TMPDIR/etc/protocols")" 0
+	expect_equal "$(module_protocol_answers nssiana-later)" "nssiana-later 254"
+	expect_equal "$(module_protocol_answers nssiana-proto)" ""
+}
+
+@test "--warn-on-local-errors regenerates only: with --replace-etc-protocols it is a usage error" {
+	run "$UPDATE_IANA_SERVICES" --warn-on-local-errors --replace-etc-protocols
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"--warn-on-local-errors is for regenerating only"* ]]
 }
