@@ -84,7 +84,7 @@ in_namespace() {
 setup_module_tests() {
 	export SERVICES=$BATS_FILE_TMPDIR/services NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
 	export LD_LIBRARY_PATH=$NSS_MODULE_DIR EMPTY_SERVICES=$BATS_FILE_TMPDIR/empty-services
-	"$GEN" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$SERVICES" --index "$NSS_IANA_INDEX"
 	: > "$EMPTY_SERVICES"
 }
 

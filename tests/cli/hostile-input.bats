@@ -23,7 +23,7 @@ refused() {
 	local expected=$1
 	shift
 	printf 'previous\n' > "$BATS_TEST_TMPDIR/services"
-	run /usr/bin/time -f 'peak %M kB' -o "$BATS_TEST_TMPDIR/time" timeout 20 "$GEN" "$@" \
+	run /usr/bin/time -f 'peak %M kB' -o "$BATS_TEST_TMPDIR/time" timeout 20 "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" "$@" \
 		--services "$BATS_TEST_TMPDIR/services" --index "$BATS_TEST_TMPDIR/services.idx"
 	cat "$BATS_TEST_TMPDIR/time"
 	[ "$status" -eq 1 ]
@@ -74,7 +74,7 @@ refused() {
 
 @test "an overlay of 20 MB" {
 	head -c 20000000 /dev/zero | tr '\0' '\n' > "$BATS_TEST_TMPDIR/big.services"
-	refused "larger than 16 MiB, not a services file" --registry "$(fixture registry/aliases.xml)" \
+	refused "larger than 16 MiB, not a services or protocols file" --registry "$(fixture registry/aliases.xml)" \
 		--overlay "$BATS_TEST_TMPDIR/big.services"
 }
 

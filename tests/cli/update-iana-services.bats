@@ -35,7 +35,7 @@ update_with() {
 # An index from an earlier, good run, and a copy to compare with.
 previous_index() {
 	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
-	"$GEN" --registry "$REGISTRY" --overlay "$LOCAL" --index "$NSS_IANA_INDEX"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --overlay "$LOCAL" --index "$NSS_IANA_INDEX"
 	cp "$NSS_IANA_INDEX" "$BATS_TEST_TMPDIR/previous.idx"
 }
 
@@ -110,7 +110,7 @@ replaced_etc() {
 @test "a good local file, from a maintainer script: the index is regenerated with it, silently" {
 	need_private_mounts
 	mkdir -p "$(dirname "$NSS_IANA_INDEX")"
-	"$GEN" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --index "$NSS_IANA_INDEX"
 	run update_with "$LOCAL" --warn-on-local-errors
 	[ "$status" -eq 0 ]
 	expect_equal "$output" ""
