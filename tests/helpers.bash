@@ -92,3 +92,8 @@ setup_module_tests() {
 in_iana() {
 	in_namespace "$EMPTY_SERVICES" iana "$@"
 }
+
+# "name number alias..." of every entry of a protocols file, without the comments.
+protocol_fields() {
+	entries "$1" | sed 's/ *#.*//' | tr -s ' '
+}

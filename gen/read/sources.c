@@ -159,15 +159,23 @@ static int on_overlay_line(const struct overlay_line *l, void *userdata)
 	return 0;
 }
 
+/* Reads an overlay of either kind strictly, each line to fn; says how many lines it merged. */
+static int read_overlay(FILE *f, enum overlay_kind kind, overlay_line_handler *fn, struct overlay_load *load,
+			bool verbose)
+{
+	if (overlay_read(f, load->label, kind, true, fn, load, NULL) < 0)
+		return -1;
+	if (verbose)
+		log_info("%s: %lu lines merged over the %s registry", load->label, load->lines,
+			 kind == OVERLAY_SERVICES ? "services" : "protocol numbers");
+	return 0;
+}
+
 int load_overlay(struct service_table *t, FILE *f, const char *label, unsigned source, bool verbose)
 {
 	struct overlay_load load = { .table = t, .label = label, .source = source };
 
-	if (overlay_read(f, label, OVERLAY_SERVICES, true, on_overlay_line, &load, NULL) < 0)
-		return -1;
-	if (verbose)
-		log_info("%s: %lu lines merged over the registry", label, load.lines);
-	return 0;
+	return read_overlay(f, OVERLAY_SERVICES, on_overlay_line, &load, verbose);
 }
 
 static int on_protocol_overlay_line(const struct overlay_line *l, void *userdata)
@@ -184,9 +192,5 @@ int load_protocol_overlay(struct protocol_table *t, FILE *f, const char *label, 
 {
 	struct overlay_load load = { .protocols = t, .label = label, .source = source };
 
-	if (overlay_read(f, label, OVERLAY_PROTOCOLS, true, on_protocol_overlay_line, &load, NULL) < 0)
-		return -1;
-	if (verbose)
-		log_info("%s: %lu lines merged over the protocol registry", label, load.lines);
-	return 0;
+	return read_overlay(f, OVERLAY_PROTOCOLS, on_protocol_overlay_line, &load, verbose);
 }

@@ -170,18 +170,27 @@ static size_t count_with_protocol(const struct keymap *m)
 	return n;
 }
 
-long diff_services(const struct service_table *t, const char *path, FILE *out)
+/* Reads path leniently, as glibc would, each line to fn: 0, or -1 after a message. */
+static int read_answers(const char *path, enum overlay_kind kind, overlay_line_handler *fn, void *answers,
+			unsigned long *skipped)
 {
-	struct answers was = { 0 }, now = { 0 };
-	struct counts c = { 0 };
-	unsigned long skipped = 0;
 	FILE *f = overlay_open(path);
 	int ret;
 
 	if (!f)
 		return -1;
-	ret = overlay_read(f, path, OVERLAY_SERVICES, false, add_services_line, &was, &skipped);
+	ret = overlay_read(f, path, kind, false, fn, answers, skipped);
 	fclose(f);
+	return ret;
+}
+
+long diff_services(const struct service_table *t, const char *path, FILE *out)
+{
+	struct answers was = { 0 }, now = { 0 };
+	struct counts c = { 0 };
+	unsigned long skipped = 0;
+	int ret = read_answers(path, OVERLAY_SERVICES, add_services_line, &was, &skipped);
+
 	if (ret == 0) {
 		add_table(&now, t);
 		fprintf(out, "Compared with %s: %zu names on %zu ports there (%lu lines it could not parse skipped).\n",
@@ -296,13 +305,8 @@ long diff_protocols(const struct protocol_table *t, const char *path, FILE *out)
 	struct protocol_answers was = { 0 }, now = { 0 };
 	struct counts c = { 0 };
 	unsigned long skipped = 0;
-	FILE *f = overlay_open(path);
-	int ret;
+	int ret = read_answers(path, OVERLAY_PROTOCOLS, add_protocols_line, &was, &skipped);
 
-	if (!f)
-		return -1;
-	ret = overlay_read(f, path, OVERLAY_PROTOCOLS, false, add_protocols_line, &was, &skipped);
-	fclose(f);
 	if (ret == 0) {
 		add_protocol_table(&now, t);
 		fprintf(out, "Compared with %s: %zu names of %zu numbers there (%lu lines it could not parse skipped).\n",

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* line-text.c: one line of a canonical file, in columns, within the length every reader takes. */
+#include <errno.h>
 #include <string.h>
 
 #include "line-text.h"
@@ -88,10 +89,44 @@ void line_put_number(struct line_text *b, unsigned n, const char *suffix)
 	line_put_str(b, suffix);
 }
 
-void line_write(FILE *f, struct line_text *b)
+bool line_finish(struct line_text *b, const struct strpool *pool, const uint32_t *names, size_t count,
+		 size_t alias_column, const char *description, size_t comment_column)
 {
-	b->s[b->len] = '\n';
-	fwrite(b->s, 1, b->len + 1, f);
+	for (size_t n = 1; n < count; n++) {
+		if (n == 1)
+			line_pad_to(b, alias_column);
+		else
+			line_put(b, " ", 1);
+		line_put_str(b, strpool_get(pool, names[n]));
+	}
+	if (b->overflow)
+		return false;
+	if (description)
+		line_put_description(b, description, comment_column);
+	return !b->overflow;
+}
+
+size_t first_unfit_line(const void *table, size_t nlines, line_renderer *render)
+{
+	struct line_text b;
+	size_t i = 0;
+
+	while (i < nlines && render(table, i, &b))
+		i++;
+	return i;
+}
+
+int write_lines(FILE *f, const void *table, size_t nlines, line_renderer *render)
+{
+	struct line_text b;
+
+	for (size_t i = 0; i < nlines; i++) {
+		if (!render(table, i, &b))
+			return -1;
+		b.s[b.len] = '\n';
+		fwrite(b.s, 1, b.len + 1, f);
+	}
+	return ferror(f) ? -1 : 0;
 }
 
 void write_overlay_names(FILE *f, const char *const *overlays, size_t noverlays)

@@ -13,38 +13,28 @@
 #define COMMENT_COLUMN 48
 
 /* Returns false if the names alone do not fit in a line. */
-static bool render_line(const struct service_table *t, const struct line *l, struct line_text *b)
+static bool render_line(const void *table, size_t i, struct line_text *b)
 {
+	const struct service_table *t = table;
+	const struct line *l = &t->lines[i];
+
 	line_start(b, line_name(t, l, 0));
 	line_pad_to(b, PORT_COLUMN);
 	line_put_number(b, l->port, "/");
 	line_put_str(b, line_proto(t, l));
-	for (uint32_t i = 1; i < l->name_count; i++) {
-		if (i == 1)
-			line_pad_to(b, ALIAS_COLUMN);
-		else
-			line_put(b, " ", 1);
-		line_put_str(b, line_name(t, l, i));
-	}
-	if (b->overflow)
-		return false;
-	if (l->description)
-		line_put_description(b, l->description, COMMENT_COLUMN);
-	return !b->overflow;
+	return line_finish(b, &t->pool, &t->line_names[l->first_name], l->name_count, ALIAS_COLUMN, l->description,
+			   COMMENT_COLUMN);
 }
 
 int services_check(const struct service_table *t)
 {
-	struct line_text b;
+	size_t i = first_unfit_line(t, t->nlines, render_line);
 
-	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, &t->lines[i], &b)) {
-			log_error(NULL, "the names of %u/%s do not fit in a services line of %d characters",
-				  (unsigned)t->lines[i].port, line_proto(t, &t->lines[i]), LINE_TEXT_MAX);
-			return -1;
-		}
-	}
-	return 0;
+	if (i == t->nlines)
+		return 0;
+	log_error(NULL, "the names of %u/%s do not fit in a services line of %d characters",
+		  (unsigned)t->lines[i].port, line_proto(t, &t->lines[i]), LINE_TEXT_MAX);
+	return -1;
 }
 
 static void write_header(FILE *f, const struct service_table *t)
@@ -62,14 +52,7 @@ static void write_header(FILE *f, const struct service_table *t)
 
 int services_write(FILE *f, const struct service_table *t)
 {
-	struct line_text b;
-
 	errno = 0;
 	write_header(f, t);
-	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, &t->lines[i], &b))
-			return -1;
-		line_write(f, &b);
-	}
-	return ferror(f) ? -1 : 0;
+	return write_lines(f, t, t->nlines, render_line);
 }

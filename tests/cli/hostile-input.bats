@@ -87,3 +87,22 @@ refused() {
 	mkfifo "$BATS_TEST_TMPDIR/fifo.services"
 	refused "not a regular file" --registry "$(fixture registry/aliases.xml)" --overlay "$BATS_TEST_TMPDIR/fifo.services"
 }
+
+@test "a billion laughs in the protocol registry is refused at once" {
+	refused "document type declarations are not allowed" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$(fixture bad-protocol-registry/billion-laughs.xml)"
+}
+
+@test "an external entity in the protocol registry leaks nothing" {
+	refused "document type declarations are not allowed" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$(fixture bad-protocol-registry/external-entity.xml)"
+	[[ "$output" != *root:x:* ]]
+}
+
+@test "a 100 MB protocol registry" {
+	{ printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<registry xmlns="http://www.iana.org/assignments" id="protocol-numbers">'
+	  head -c 100000000 /dev/zero | tr '\0' ' '; echo '</registry>'; } > "$BATS_TEST_TMPDIR/huge.xml"
+	refused "larger than 64 MiB, not the registry XML" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$BATS_TEST_TMPDIR/huge.xml"
+}
