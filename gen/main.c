@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* main.c: iana-services-gen, the IANA registry to a canonical services(5) file and an index. */
+/* main.c: iana-services-gen, the IANA registries to canonical services(5) and protocols(5) files and an index. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 #include "log.h"
 #include "output.h"
 #include "overlay.h"
+#include "protocols-file.h"
 #include "services-file.h"
 #include "sources.h"
 #include "table.h"
@@ -24,19 +25,25 @@
 #define EXIT_USAGE 2
 #define DEFAULT_OVERLAY_LABEL "netbase-compat (built in)"
 
-/* data/netbase-compat.services, compiled in by embed.py. */
-extern const char netbase_compat_overlay[];
+/* data/netbase-compat.services and data/netbase-compat.protocols, compiled in by embed.py. */
+extern const char netbase_compat_overlay[], netbase_compat_protocols_overlay[];
 
-enum output_kind { OUTPUT_SERVICES, OUTPUT_INDEX, OUTPUT_KINDS };
+enum output_kind { OUTPUT_SERVICES, OUTPUT_PROTOCOLS, OUTPUT_INDEX, OUTPUT_KINDS };
 
 /* Options with no short form. */
-enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP };
+enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_PROTOCOL_DIFF };
+
+/* A registry and the overlays given for it, in the order given: a later one wins. */
+struct source_files {
+	const char *registry;
+	const char **overlays;
+	size_t noverlays;
+};
 
 struct options {
-	const char *registry, *diff;
+	struct source_files services, protocols;
+	const char *diff, *protocol_diff;
 	const char *outputs[OUTPUT_KINDS];
-	const char **overlays; /* in the order given: a later one wins */
-	size_t noverlays;
 	bool default_overlay, verbose;
 	const char *checked_index; /* --check-index or --dump: read an index, generate nothing */
 	bool dump, sources_given;
@@ -45,19 +52,29 @@ struct options {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--index FILE]\n"
-		"  or:  " PROGRAM_NAME " [OPTION]... --diff FILE\n"
+		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--protocols FILE] [--index FILE]\n"
+		"  or:  " PROGRAM_NAME " [OPTION]... [--diff FILE] [--protocol-diff FILE]\n"
 		"  or:  " PROGRAM_NAME " --check-index FILE | --dump FILE\n"
-		"Turn the IANA Service Name and Transport Protocol Port Number Registry into a\n"
-		"canonical services(5) file and an index for the nss-iana module, both from\n"
-		"one list of entries, with the traditional names of Debian's netbase merged over it.\n\n"
-		"  -r, --registry FILE       the registry XML (default: %s)\n"
+		"Turn the IANA Service Name and Transport Protocol Port Number Registry and the\n"
+		"Assigned Internet Protocol Numbers into canonical services(5) and protocols(5)\n"
+		"files and an index for the nss-iana module, each from one list of entries, with\n"
+		"the traditional names of Debian's netbase merged over them.\n\n"
+		"  -r, --registry FILE       the services registry XML (default: %s)\n"
+		"  -P, --protocol-registry FILE\n"
+		"                            the protocol numbers registry XML (default: %s);\n"
+		"                            read only for --protocols, --index or --protocol-diff\n"
 		"  -s, --services FILE       write the services file there ('-' for standard output)\n"
+		"  -p, --protocols FILE      write the protocols file there ('-' for standard output)\n"
 		"  -i, --index FILE          write the index there\n"
 		"  -o, --overlay FILE        merge this services(5) file over the registry; may be\n"
 		"                            repeated, a later one wins\n"
-		"  -n, --no-default-overlay  leave out the built-in netbase-compat overlay\n"
+		"  -O, --protocol-overlay FILE\n"
+		"                            merge this protocols(5) file over the protocol registry;\n"
+		"                            may be repeated, a later one wins\n"
+		"  -n, --no-default-overlay  leave out both built-in netbase-compat overlays\n"
 		"  -d, --diff FILE           report what replacing FILE with the generated services\n"
+		"                            file would change; exit 1 if a name would stop resolving\n"
+		"      --protocol-diff FILE  report what replacing FILE with the generated protocols\n"
 		"                            file would change; exit 1 if a name would stop resolving\n"
 		"      --check-index FILE    check the index FILE (a link and the data it names, or a\n"
 		"                            whole index) in every byte, and say what it holds\n"
@@ -69,8 +86,8 @@ static void usage(FILE *f)
 		"Outputs are written to a temporary file and renamed into place, so an existing\n"
 		"file is replaced whole or left untouched.\n"
 		"Exit status: 0 on success, 1 on bad input, a failed write, a damaged index or\n"
-		"(with --diff) a lost name, 2 on a usage error.\n",
-		REGISTRY_PATH);
+		"(with --diff or --protocol-diff) a lost name, 2 on a usage error.\n",
+		REGISTRY_PATH, PROTOCOL_REGISTRY_PATH);
 }
 
 static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
@@ -85,30 +102,51 @@ static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ..
 	return EXIT_USAGE;
 }
 
+static bool any_output(const struct options *opts)
+{
+	for (int k = 0; k < OUTPUT_KINDS; k++)
+		if (opts->outputs[k])
+			return true;
+	return false;
+}
+
 /* --check-index and --dump read one index and generate nothing. */
 static int check_reading(const struct options *opts)
 {
-	if (opts->outputs[OUTPUT_SERVICES] || opts->outputs[OUTPUT_INDEX] || opts->diff || opts->sources_given)
-		return usage_error("%s reads an index: give it without --services, --index, --diff, --registry "
-				   "and --overlay", opts->dump ? "--dump" : "--check-index");
+	if (any_output(opts) || opts->diff || opts->protocol_diff || opts->sources_given)
+		return usage_error("%s reads an index: give it without --services, --protocols, --index, --diff, "
+				   "--protocol-diff, --registry, --protocol-registry, --overlay, --protocol-overlay "
+				   "and --no-default-overlay", opts->dump ? "--dump" : "--check-index");
+	return -1;
+}
+
+static int check_same_files(const struct options *opts)
+{
+	static const char *const option_names[OUTPUT_KINDS] = { "--services", "--protocols", "--index" };
+
+	for (int a = 0; a < OUTPUT_KINDS; a++)
+		for (int b = a + 1; b < OUTPUT_KINDS; b++)
+			if (opts->outputs[a] && opts->outputs[b] && strcmp(opts->outputs[a], opts->outputs[b]) == 0)
+				return usage_error("%s and %s name the same file '%s'", option_names[a], option_names[b],
+						   opts->outputs[a]);
 	return -1;
 }
 
 static int check_outputs(const struct options *opts)
 {
-	const char *services = opts->outputs[OUTPUT_SERVICES], *index = opts->outputs[OUTPUT_INDEX];
+	const char *index = opts->outputs[OUTPUT_INDEX];
 
 	if (opts->checked_index)
 		return check_reading(opts);
-	if (opts->diff && (services || index))
-		return usage_error("--diff only reports: give it without --services and --index");
-	if (!services && !index && !opts->diff)
-		return usage_error("no output requested: give --services FILE, --index FILE or --diff FILE");
+	if ((opts->diff || opts->protocol_diff) && any_output(opts))
+		return usage_error("%s only reports: give it without --services, --protocols and --index",
+				   opts->diff ? "--diff" : "--protocol-diff");
+	if (!any_output(opts) && !opts->diff && !opts->protocol_diff)
+		return usage_error("no output requested: give --services FILE, --protocols FILE, --index FILE, "
+				   "--diff FILE or --protocol-diff FILE");
 	if (index && strcmp(index, "-") == 0)
 		return usage_error("the index is binary: give --index a file, not standard output");
-	if (services && index && strcmp(services, index) == 0)
-		return usage_error("--services and --index name the same file '%s'", index);
-	return -1;
+	return check_same_files(opts);
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -116,11 +154,15 @@ static int parse_options(int argc, char **argv, struct options *opts)
 {
 	static const struct option longopts[] = {
 		{ "registry", required_argument, NULL, 'r' },
+		{ "protocol-registry", required_argument, NULL, 'P' },
 		{ "services", required_argument, NULL, 's' },
+		{ "protocols", required_argument, NULL, 'p' },
 		{ "index", required_argument, NULL, 'i' },
 		{ "overlay", required_argument, NULL, 'o' },
+		{ "protocol-overlay", required_argument, NULL, 'O' },
 		{ "no-default-overlay", no_argument, NULL, 'n' },
 		{ "diff", required_argument, NULL, 'd' },
+		{ "protocol-diff", required_argument, NULL, OPTION_PROTOCOL_DIFF },
 		{ "check-index", required_argument, NULL, OPTION_CHECK_INDEX },
 		{ "dump", required_argument, NULL, OPTION_DUMP },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -130,17 +172,22 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	};
 	int c;
 
-	opts->registry = REGISTRY_PATH;
+	opts->services.registry = REGISTRY_PATH;
+	opts->protocols.registry = PROTOCOL_REGISTRY_PATH;
 	opts->default_overlay = true;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":r:s:i:o:nd:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:P:s:p:i:o:O:nd:vhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': opts->registry = optarg; opts->sources_given = true; break;
+		case 'r': opts->services.registry = optarg; opts->sources_given = true; break;
+		case 'P': opts->protocols.registry = optarg; opts->sources_given = true; break;
 		case 's': opts->outputs[OUTPUT_SERVICES] = optarg; break;
+		case 'p': opts->outputs[OUTPUT_PROTOCOLS] = optarg; break;
 		case 'i': opts->outputs[OUTPUT_INDEX] = optarg; break;
-		case 'o': opts->overlays[opts->noverlays++] = optarg; opts->sources_given = true; break;
+		case 'o': opts->services.overlays[opts->services.noverlays++] = optarg; opts->sources_given = true; break;
+		case 'O': opts->protocols.overlays[opts->protocols.noverlays++] = optarg; opts->sources_given = true; break;
 		case 'n': opts->default_overlay = false; opts->sources_given = true; break;
 		case 'd': opts->diff = optarg; break;
+		case OPTION_PROTOCOL_DIFF: opts->protocol_diff = optarg; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
@@ -160,69 +207,93 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	return check_outputs(opts);
 }
 
-static int load_overlay_file(struct service_table *t, const char *path, unsigned source, bool verbose)
-{
-	FILE *f = services_open(path);
-	int ret;
+/* One database's loaders, its built-in overlay, and where its table lists the overlays applied. */
+struct database {
+	void *table;
+	int (*load_registry)(void *table, const char *path, bool verbose);
+	int (*load_overlay)(void *table, FILE *f, const char *label, unsigned source, bool verbose);
+	const char *builtin_overlay;
+	const char **applied;
+	size_t *napplied;
+};
 
-	if (!f)
-		return -1;
-	ret = load_overlay(t, f, path, source, verbose);
-	fclose(f);
-	return ret;
+static int load_services_registry(void *t, const char *path, bool verbose)
+{
+	return load_registry(t, path, verbose);
 }
 
-static int load_default_overlay(struct service_table *t, bool verbose)
+static int load_services_overlay(void *t, FILE *f, const char *label, unsigned source, bool verbose)
 {
-	FILE *f = fmemopen((void *)netbase_compat_overlay, strlen(netbase_compat_overlay), "r");
+	return load_overlay(t, f, label, source, verbose);
+}
+
+static int load_protocols_registry(void *t, const char *path, bool verbose)
+{
+	return load_protocol_registry(t, path, verbose);
+}
+
+static int load_protocols_overlay(void *t, FILE *f, const char *label, unsigned source, bool verbose)
+{
+	return load_protocol_overlay(t, f, label, source, verbose);
+}
+
+/* An overlay file, or the built-in one's text where path is NULL. */
+static int load_one_overlay(const struct database *db, const char *path, unsigned source, bool verbose)
+{
+	const char *text = db->builtin_overlay;
+	FILE *f = path ? overlay_open(path) : fmemopen((void *)text, strlen(text), "r");
 	int ret;
 
 	if (!f) {
-		log_error(NULL, "cannot read the built-in overlay: %s", strerror(errno));
+		if (!path)
+			log_error(NULL, "cannot read the built-in overlay: %s", strerror(errno));
 		return -1;
 	}
-	ret = load_overlay(t, f, DEFAULT_OVERLAY_LABEL, 1, verbose);
+	ret = db->load_overlay(db->table, f, path ? path : DEFAULT_OVERLAY_LABEL, source, verbose);
 	fclose(f);
+	if (ret == 0)
+		db->applied[(*db->napplied)++] = path ? path : DEFAULT_OVERLAY_LABEL;
 	return ret;
 }
 
 /* The registry, then the overlays in order: the built-in one first, so any other wins over it. */
-static int load_sources(const struct options *opts, struct service_table *t)
+static int load_sources(const struct options *opts, const struct source_files *files, const struct database *db)
 {
 	unsigned source = 1;
 
-	if (load_registry(t, opts->registry, opts->verbose) < 0)
+	if (db->load_registry(db->table, files->registry, opts->verbose) < 0)
 		return -1;
-	if (opts->default_overlay) {
-		if (load_default_overlay(t, opts->verbose) < 0)
+	if (opts->default_overlay && load_one_overlay(db, NULL, source++, opts->verbose) < 0)
+		return -1;
+	for (size_t i = 0; i < files->noverlays; i++)
+		if (load_one_overlay(db, files->overlays[i], source++, opts->verbose) < 0)
 			return -1;
-		t->overlays[t->noverlays++] = DEFAULT_OVERLAY_LABEL;
-		source++;
-	}
-	for (size_t i = 0; i < opts->noverlays; i++, source++) {
-		if (load_overlay_file(t, opts->overlays[i], source, opts->verbose) < 0)
-			return -1;
-		t->overlays[t->noverlays++] = opts->overlays[i];
-	}
 	return 0;
 }
 
 /* The files one run writes, in the order they are renamed into place: the index's data first, which
  * nothing names yet, its link last, so that a reader finds the new data through it. */
-enum output_file { FILE_INDEX_DATA, FILE_SERVICES, FILE_INDEX_LINK, OUTPUT_FILES };
+enum output_file { FILE_INDEX_DATA, FILE_SERVICES, FILE_PROTOCOLS, FILE_INDEX_LINK, OUTPUT_FILES };
+
+/* What one run generates from. */
+struct tables {
+	struct service_table services;
+	struct protocol_table protocols;
+	struct index_blob blob;
+};
 
 struct planned_output {
 	struct output out;
 	char *data_path;
 };
 
-static int write_content(enum output_file k, struct planned_output *p, const struct service_table *t,
-			 const struct index_blob *blob)
+static int write_content(enum output_file k, struct planned_output *p, const struct tables *t)
 {
 	switch (k) {
-	case FILE_SERVICES: return services_write(p[k].out.f, t);
-	case FILE_INDEX_DATA: return index_write(p[k].out.f, blob);
-	default: return index_link_write(p[k].out.f, p[FILE_INDEX_DATA].data_path, blob);
+	case FILE_SERVICES: return services_write(p[k].out.f, &t->services);
+	case FILE_PROTOCOLS: return protocols_write(p[k].out.f, &t->protocols);
+	case FILE_INDEX_DATA: return index_write(p[k].out.f, &t->blob);
+	default: return index_link_write(p[k].out.f, p[FILE_INDEX_DATA].data_path, &t->blob);
 	}
 }
 
@@ -233,6 +304,8 @@ static const char *output_path(enum output_file k, const struct options *opts, s
 
 	if (k == FILE_SERVICES)
 		return opts->outputs[OUTPUT_SERVICES];
+	if (k == FILE_PROTOCOLS)
+		return opts->outputs[OUTPUT_PROTOCOLS];
 	if (!index || k == FILE_INDEX_LINK)
 		return index;
 	p[k].data_path = index_data_path(index, blob);
@@ -249,19 +322,19 @@ static void abort_outputs(struct planned_output *p)
 }
 
 /* Every output is written and synced before any is renamed into place. */
-static int write_outputs(const struct options *opts, const struct service_table *t, const struct index_blob *blob)
+static int write_outputs(const struct options *opts, const struct tables *t)
 {
 	struct planned_output p[OUTPUT_FILES] = { 0 };
 	int lock = -1, k;
 
 	for (k = 0; k < OUTPUT_FILES; k++) {
-		const char *path = output_path((enum output_file)k, opts, p, blob);
+		const char *path = output_path((enum output_file)k, opts, p, &t->blob);
 
 		if (!path)
 			continue;
 		if (output_begin(&p[k].out, path) < 0)
 			goto fail;
-		if (write_content((enum output_file)k, p, t, blob) < 0) {
+		if (write_content((enum output_file)k, p, t) < 0) {
 			output_fail(&p[k].out);
 			goto fail;
 		}
@@ -297,41 +370,85 @@ static void report_lines(const struct service_table *t)
 		 t->shadowed_names, t->repeated_names, t->unnamed_lines, t->lowercase_aliases);
 }
 
-static int run(const struct options *opts, struct service_table *t, struct index_blob *blob)
+static void report_protocol_lines(const struct protocol_table *t)
 {
-	long lost;
+	log_info("  %zu protocols lines; %zu registry lines joined an overlay's line of their number, %zu names "
+		 "left off lines after the first that has them, %zu lines left without a name",
+		 t->nlines, t->joined_lines, t->dropped_names, t->unnamed_lines);
+}
 
-	if (load_sources(opts, t) < 0)
-		return EXIT_BAD_INPUT;
+static int load_services(const struct options *opts, struct service_table *t)
+{
+	const struct database db = { t, load_services_registry, load_services_overlay, netbase_compat_overlay,
+				     t->overlays, &t->noverlays };
+
+	if (load_sources(opts, &opts->services, &db) < 0)
+		return -1;
 	table_build(t);
 	if (opts->verbose)
 		report_lines(t);
-	if (services_check(t) < 0)
+	return services_check(t);
+}
+
+static int load_protocols(const struct options *opts, struct protocol_table *t)
+{
+	const struct database db = { t, load_protocols_registry, load_protocols_overlay,
+				     netbase_compat_protocols_overlay, t->overlays, &t->noverlays };
+
+	if (load_sources(opts, &opts->protocols, &db) < 0)
+		return -1;
+	protocol_table_build(t);
+	if (opts->verbose)
+		report_protocol_lines(t);
+	return protocols_check(t);
+}
+
+/* The exit status of the reports asked for: 1 if a name would stop resolving or a file cannot be read. */
+static int report_diffs(const struct options *opts, const struct tables *t)
+{
+	long lost = 0, protocols_lost = 0;
+
+	if (opts->diff)
+		lost = diff_services(&t->services, opts->diff, stdout);
+	if (opts->protocol_diff && lost >= 0)
+		protocols_lost = diff_protocols(&t->protocols, opts->protocol_diff, stdout);
+	return lost == 0 && protocols_lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
+}
+
+static int run(const struct options *opts, struct tables *t)
+{
+	const char *index = opts->outputs[OUTPUT_INDEX];
+
+	if ((opts->outputs[OUTPUT_SERVICES] || index || opts->diff) && load_services(opts, &t->services) < 0)
 		return EXIT_BAD_INPUT;
-	if (opts->diff) {
-		lost = diff_services(t, opts->diff, stdout);
-		return lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
-	}
-	if (opts->outputs[OUTPUT_INDEX] && index_build(t, &(struct protocol_table){ .updated = "2026-03-09" }, blob) < 0)
+	if ((opts->outputs[OUTPUT_PROTOCOLS] || index || opts->protocol_diff) && load_protocols(opts, &t->protocols) < 0)
 		return EXIT_BAD_INPUT;
-	return write_outputs(opts, t, blob) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
+	if (opts->diff || opts->protocol_diff)
+		return report_diffs(opts, t);
+	if (index && index_build(&t->services, &t->protocols, &t->blob) < 0)
+		return EXIT_BAD_INPUT;
+	return write_outputs(opts, t) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
 }
 
 int main(int argc, char **argv)
 {
-	/* Every argument could be an overlay; the table lists them after the built-in one. */
-	struct options opts = { .overlays = xreallocarray(NULL, (size_t)argc + 1, sizeof(char *)) };
-	struct service_table table = { .overlays = xreallocarray(NULL, (size_t)argc + 2, sizeof(char *)) };
-	struct index_blob blob = { 0 };
-	const char **table_overlays = table.overlays;
-	int status = parse_options(argc, argv, &opts);
+	/* Every argument could be an overlay; the tables list them after the built-in one. */
+	const char **given = xreallocarray(NULL, 2 * ((size_t)argc + 1), sizeof(char *));
+	const char **applied = xreallocarray(NULL, 2 * ((size_t)argc + 2), sizeof(char *));
+	struct options opts = { .services.overlays = given, .protocols.overlays = given + argc + 1 };
+	struct tables *t = xmalloc(sizeof(*t));
+	int status;
 
+	*t = (struct tables){ .services.overlays = applied, .protocols.overlays = applied + argc + 2 };
+	status = parse_options(argc, argv, &opts);
 	if (status < 0)
-		status = opts.checked_index ? check_index(opts.checked_index, opts.dump) : run(&opts, &table, &blob);
-	index_blob_free(&blob);
-	table_free(&table);
-	free(table_overlays);
-	free(opts.overlays);
+		status = opts.checked_index ? check_index(opts.checked_index, opts.dump) : run(&opts, t);
+	index_blob_free(&t->blob);
+	table_free(&t->services);
+	protocol_table_free(&t->protocols);
+	free(t);
+	free(applied);
+	free(given);
 	xmlCleanupParser();
 	return status;
 }

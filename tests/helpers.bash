@@ -103,3 +103,8 @@ in_iana() {
 in_protocols_files() {
 	PROTOCOLS_FILE=$1 in_namespace "$EMPTY_SERVICES" files "${@:2}"
 }
+
+# "name number alias..." of every entry of a protocols file, without the comments.
+protocol_fields() {
+	entries "$1" | sed 's/ *#.*//' | tr -s ' '
+}

@@ -23,7 +23,16 @@ struct protocol_table {
 	size_t nlines, lines_cap;
 	uint32_t *line_names;
 	size_t nline_names, line_names_cap;
+	size_t joined_lines;  /* registry lines whose names joined an overlay's line of their number */
+	size_t dropped_names; /* names, in any case, left off a line after the first that has them */
+	size_t unnamed_lines; /* lines dropped with no name left */
 };
+
+/* Adds a line as a source gives it; protocol_table_build() puts the lines in order. */
+void protocol_table_add(struct protocol_table *t, unsigned number, unsigned source, const char *const *names,
+			size_t nnames, const char *description);
+void protocol_table_build(struct protocol_table *t);
+void protocol_table_free(struct protocol_table *t);
 
 static inline const char *protocol_line_name(const struct protocol_table *t, const struct protocol_line *l, size_t i)
 {

@@ -68,20 +68,19 @@ static void clean_description(char *s)
 	*out = '\0';
 }
 
-const char *table_keep_description(struct service_table *t, const char *text)
+const char *keep_description(struct strpool *pool, const char *text)
 {
-	char *kept;
+	char *clean;
+	const char *kept = NULL;
 
 	if (!text)
 		return NULL;
-	kept = xstrndup(text, strlen(text));
-	clean_description(kept);
-	if (!*kept) {
-		free(kept);
-		return NULL;
-	}
-	GROW(t->descriptions, t->descriptions_cap, t->ndescriptions + 1);
-	return t->descriptions[t->ndescriptions++] = kept;
+	clean = xstrndup(text, strlen(text));
+	clean_description(clean);
+	if (*clean)
+		kept = strpool_get(pool, strpool_intern(pool, clean, strlen(clean)));
+	free(clean);
+	return kept;
 }
 
 void table_add(struct service_table *t, const char *name, const char *proto, unsigned port,
@@ -455,9 +454,6 @@ void table_build(struct service_table *t)
 
 void table_free(struct service_table *t)
 {
-	for (size_t i = 0; i < t->ndescriptions; i++)
-		free(t->descriptions[i]);
-	free(t->descriptions);
 	free(t->bindings);
 	free(t->lines);
 	free(t->line_names);

@@ -18,7 +18,7 @@ struct binding {
 	uint16_t port;
 	uint16_t source;
 	uint32_t seq;            /* order of appearance in its source */
-	const char *description; /* NULL or owned by the table */
+	const char *description; /* NULL or in the table's pool */
 };
 
 /* One line of the canonical file: names[0] is the official name, the rest are aliases. */
@@ -37,8 +37,6 @@ struct service_table {
 	struct strpool pool;
 	struct binding *bindings;
 	size_t nbindings, bindings_cap;
-	char **descriptions;
-	size_t ndescriptions, descriptions_cap;
 	struct line *lines;
 	size_t nlines, lines_cap;
 	uint32_t *line_names;
@@ -49,8 +47,8 @@ struct service_table {
 	size_t lowercase_aliases; /* added for names with capitals */
 };
 
-/* A description as one clean line of text owned by the table, or NULL if there is none. */
-const char *table_keep_description(struct service_table *t, const char *text);
+/* A description as one clean line of text kept in pool, or NULL if there is none. */
+const char *keep_description(struct strpool *pool, const char *text);
 /* Whether count more bindings would pass TABLE_MAX_BINDINGS. */
 static inline bool table_would_overflow(const struct service_table *t, size_t count)
 {

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* overlay.c: reading services(5) text, strictly for overlays or as glibc would for --diff. */
+/* overlay.c: reading services(5) and protocols(5) text, strictly for overlays or as glibc would for a diff. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,21 +48,58 @@ static bool protocol_usable(const char *p)
 	return true;
 }
 
-static bool parse_port(const char *s, unsigned *port)
+static bool whole_number(const char *s, unsigned max, unsigned *value)
 {
-	unsigned long v = 0;
-	const char *p = s;
+	const char *end = parse_number(s, max, value);
 
-	for (; *p >= '0' && *p <= '9' && p - s < 6; p++)
-		v = v * 10 + (unsigned long)(*p - '0');
-	*port = (unsigned)v;
-	return p > s && *p == '\0' && v <= 65535;
+	return end && !*end;
 }
 
-/* Splits "name port/proto alias... # comment" in place; why says what is wrong with a bad line. */
-static enum line_status split_line(char *text, bool strict, struct services_line *l, const char **why)
+/* "port/protocol" */
+static enum line_status split_port(char *word, bool strict, struct overlay_line *l, const char **why)
 {
-	char *hash = strchr(text, '#'), *save = NULL, *word, *slash;
+	char *slash = word ? strchr(word, '/') : NULL;
+
+	if (!slash) {
+		*why = "expected NAME PORT/PROTOCOL [ALIAS...]";
+		return LINE_BAD;
+	}
+	*slash = '\0';
+	l->protocol = slash + 1;
+	if (!whole_number(word, 65535, &l->number)) {
+		*why = "the port is not a number within 0-65535";
+		return LINE_BAD;
+	}
+	if (!*l->protocol || (strict && !protocol_usable(l->protocol))) {
+		*why = "the protocol is not a word of letters, digits, '.', '_', '+' or '-'";
+		return LINE_BAD;
+	}
+	return LINE_OK;
+}
+
+/* The IP header's protocol field has 8 bits, but Linux numbers some protocols past it (netbase has mptcp on
+ * 262); the index holds 16 bits, and glibc takes whatever number fits an int. */
+static enum line_status split_protocol_number(const char *word, bool strict, struct overlay_line *l, const char **why)
+{
+	l->protocol = NULL;
+	if (!word) {
+		*why = "expected NAME NUMBER [ALIAS...]";
+		return LINE_BAD;
+	}
+	if (!whole_number(word, strict ? UINT16_MAX : INT_MAX, &l->number)) {
+		*why = strict ? "the protocol number is not a number within 0-65535" : "not a number";
+		return LINE_BAD;
+	}
+	return LINE_OK;
+}
+
+/* Splits "name port/proto alias... # comment" or "name number alias... # comment" in place; why says
+ * what is wrong with a bad line. */
+static enum line_status split_line(char *text, enum overlay_kind kind, bool strict, struct overlay_line *l,
+				   const char **why)
+{
+	char *hash = strchr(text, '#'), *save = NULL, *word;
+	enum line_status status;
 
 	l->comment = NULL;
 	if (hash) {
@@ -71,20 +110,10 @@ static enum line_status split_line(char *text, bool strict, struct services_line
 	if (!(word = strtok_r(text, " \t\r\f\v", &save)))
 		return LINE_EMPTY;
 	l->names[l->nnames++] = word;
-	if (!(word = strtok_r(NULL, " \t\r\f\v", &save)) || !(slash = strchr(word, '/'))) {
-		*why = "expected NAME PORT/PROTOCOL [ALIAS...]";
-		return LINE_BAD;
-	}
-	*slash = '\0';
-	l->protocol = slash + 1;
-	if (!parse_port(word, &l->port)) {
-		*why = "the port is not a number within 0-65535";
-		return LINE_BAD;
-	}
-	if (!*l->protocol || (strict && !protocol_usable(l->protocol))) {
-		*why = "the protocol is not a word of letters, digits, '.', '_', '+' or '-'";
-		return LINE_BAD;
-	}
+	word = strtok_r(NULL, " \t\r\f\v", &save);
+	status = kind == OVERLAY_SERVICES ? split_port(word, strict, l, why) : split_protocol_number(word, strict, l, why);
+	if (status != LINE_OK)
+		return status;
 	while ((word = strtok_r(NULL, " \t\r\f\v", &save))) {
 		if (l->nnames == OVERLAY_NAMES_MAX) {
 			*why = "more than 255 names on one line";
@@ -93,7 +122,7 @@ static enum line_status split_line(char *text, bool strict, struct services_line
 		l->names[l->nnames++] = word;
 	}
 	for (size_t i = 0; strict && i < l->nnames; i++) {
-		if (!service_name_usable(l->names[i], strlen(l->names[i]))) {
+		if (!name_usable(l->names[i], strlen(l->names[i]))) {
 			*why = "a name is not usable: 1-63 printable characters, no spaces";
 			return LINE_BAD;
 		}
@@ -101,7 +130,7 @@ static enum line_status split_line(char *text, bool strict, struct services_line
 	return LINE_OK;
 }
 
-FILE *services_open(const char *path)
+FILE *overlay_open(const char *path)
 {
 	/* O_NONBLOCK: a FIFO must not hang the generator before fstat() turns it away. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -112,8 +141,8 @@ FILE *services_open(const char *path)
 		log_error(path, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > SERVICES_FILE_MAX_SIZE) {
-		log_error(path, S_ISREG(sb.st_mode) ? "larger than 16 MiB, not a services file" : "not a regular file");
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > OVERLAY_FILE_MAX_SIZE) {
+		log_error(path, S_ISREG(sb.st_mode) ? "larger than 16 MiB, not a services or protocols file" : "not a regular file");
 		close(fd);
 		return NULL;
 	}
@@ -124,17 +153,17 @@ FILE *services_open(const char *path)
 	return f;
 }
 
-int services_read(FILE *f, const char *label, bool strict, services_line_handler *fn, void *userdata,
-		  unsigned long *skipped)
+int overlay_read(FILE *f, const char *label, enum overlay_kind kind, bool strict, overlay_line_handler *fn,
+		 void *userdata, unsigned long *skipped)
 {
 	char buf[OVERLAY_LINE_MAX];
-	struct services_line l;
+	struct overlay_line l;
 	size_t len;
 	int r;
 
 	for (l.line = 1; (r = read_line(f, buf, sizeof(buf), &len)) != -1; l.line++) {
 		const char *why = "a NUL byte, or longer than 4095 bytes";
-		enum line_status status = r == -2 ? LINE_BAD : split_line(buf, strict, &l, &why);
+		enum line_status status = r == -2 ? LINE_BAD : split_line(buf, kind, strict, &l, &why);
 
 		if (status == LINE_BAD && strict) {
 			log_error(label, "line %ld: %s", l.line, why);

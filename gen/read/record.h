@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* record.h: which registry records become services lines, and the checks on their fields. */
+/* record.h: which registry records become services or protocols lines, and the checks on their fields. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "registry.h"
 
-#define SERVICE_NAME_MAX_LEN 63
+#define NAME_MAX_LEN 63
 
 enum record_verdict {
 	RECORD_KEPT,
@@ -18,11 +18,22 @@ enum record_verdict {
 	RECORD_VERDICTS
 };
 
-struct port_range {
+struct number_range {
 	unsigned first, last;
+};
+
+/* A protocol record's keyword as names: spaces hyphenated, a trailing " (deprecated)" taken off. */
+struct protocol_names {
+	char keyword[NAME_MAX_LEN + 1]; /* an alias where it differs from the official name */
+	char official[NAME_MAX_LEN + 1]; /* the keyword lower-cased */
+	bool deprecated;
 };
 
 const char *record_verdict_text(enum record_verdict v);
 enum record_verdict record_classify(const struct registry_record *rec);
-int parse_port_range(const char *s, struct port_range *range);
-bool service_name_usable(const char *name, size_t len);
+enum record_verdict protocol_record_names(const struct registry_record *rec, struct protocol_names *pn);
+/* A decimal number within 0-max at the start of s: where it ends, or NULL. */
+const char *parse_number(const char *s, unsigned max, unsigned *value);
+/* "993" or "6000-6063", within 0-max and in order: 0 or -1. */
+int parse_number_range(const char *s, unsigned max, struct number_range *range);
+bool name_usable(const char *name, size_t len);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* registry.c: stream the IANA services registry XML and hand over its records one by one. */
+/* registry.c: stream an IANA registry's XML (services or protocol numbers) and hand over its records one by one. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -15,7 +15,6 @@
 #include "xalloc.h"
 
 #define IANA_NAMESPACE "http://www.iana.org/assignments"
-#define SERVICES_REGISTRY_ID "service-names-port-numbers"
 #define FIELD_MAX_LEN (64 * 1024) /* no registry field comes near; bounds memory on hostile input */
 #define REGISTRY_MAX_SIZE (64 * 1024 * 1024) /* 16 times the 2026 registry */
 
@@ -24,6 +23,19 @@ enum field { FIELD_NAME, FIELD_PROTOCOL, FIELD_NUMBER, FIELD_DESCRIPTION, FIELD_
 /* The registry's elements this reader acts on: the fields, then the others. */
 enum element {
 	ELEMENT_REGISTRY = FIELD_COUNT, ELEMENT_RECORD, ELEMENT_BR, ELEMENT_COUNT, ELEMENT_OTHER = ELEMENT_COUNT
+};
+
+const struct registry_schema services_registry_schema = {
+	.id = "service-names-port-numbers",
+	.title = "the Service Name and Transport Protocol Port Number Registry",
+	.number = "number",
+};
+
+const struct registry_schema protocols_registry_schema = {
+	.id = "protocol-numbers",
+	.title = "the Protocol Numbers registry",
+	.records_id = "protocol-numbers-1",
+	.number = "value",
 };
 
 static const char *const element_names[ELEMENT_COUNT] = {
@@ -40,13 +52,16 @@ struct text {
 
 struct reader_state {
 	const char *path;
+	const struct registry_schema *schema;
+	const char *names[ELEMENT_COUNT]; /* element_names, with the schema's number element */
 	xmlTextReaderPtr reader;
 	struct registry_info *info;
 	registry_record_handler *handler;
 	void *userdata;
 	const xmlChar *interned[ELEMENT_COUNT]; /* element_names in the reader's dictionary */
 	const xmlNs *root_ns; /* the IANA namespace as the root element declares it */
-	bool seen_root, in_record, description_ended;
+	bool seen_root, seen_records, in_records, in_record, description_ended;
+	int record_depth;
 	enum field open_field;
 	long record_line;
 	struct text fields[FIELD_COUNT];
@@ -139,7 +154,7 @@ static enum element element_of(const struct reader_state *st)
 		if (node->name == st->interned[e])
 			return (enum element)e;
 	for (int e = 0; e < ELEMENT_COUNT; e++)
-		if (node->name[0] == element_names[e][0] && strcmp((const char *)node->name, element_names[e]) == 0)
+		if (node->name[0] == st->names[e][0] && strcmp((const char *)node->name, st->names[e]) == 0)
 			return (enum element)e;
 	return ELEMENT_OTHER;
 }
@@ -149,22 +164,37 @@ static enum field field_of(enum element e)
 	return e < (enum element)FIELD_COUNT ? (enum field)e : FIELD_NONE;
 }
 
+static bool has_id(const struct reader_state *st, const char *want)
+{
+	xmlChar *id = xmlTextReaderGetAttribute(st->reader, BAD_CAST "id");
+	bool ok = id && strcmp((const char *)id, want) == 0;
+
+	xmlFree(id);
+	return ok;
+}
+
 static int check_root(struct reader_state *st, enum element e)
 {
-	xmlChar *id;
-	bool ok;
+	char what[256];
 
 	if (e != ELEMENT_REGISTRY)
 		return fail(st, "not an IANA registry (the root element is not <registry> in " IANA_NAMESPACE ")");
-	id = xmlTextReaderGetAttribute(st->reader, BAD_CAST "id");
-	ok = id && strcmp((const char *)id, SERVICES_REGISTRY_ID) == 0;
-	xmlFree(id);
-	if (!ok)
-		return fail(st, "not the Service Name and Transport Protocol Port Number Registry "
-				"(the root <registry> has no id=\"" SERVICES_REGISTRY_ID "\")");
+	if (!has_id(st, st->schema->id)) {
+		snprintf(what, sizeof(what), "not %s (the root <registry> has no id=\"%s\")", st->schema->title,
+			 st->schema->id);
+		return fail(st, what);
+	}
 	st->seen_root = true;
+	st->in_records = !st->schema->records_id;
 	st->root_ns = xmlTextReaderCurrentNode(st->reader)->ns;
 	return 0;
+}
+
+/* The child <registry> that holds the records, where the schema puts them in one. */
+static void enter_registry(struct reader_state *st)
+{
+	if (st->schema->records_id && has_id(st, st->schema->records_id) && !xmlTextReaderIsEmptyElement(st->reader))
+		st->in_records = st->seen_records = true;
 }
 
 static int emit_record(struct reader_state *st)
@@ -209,11 +239,13 @@ static int on_element(struct reader_state *st, int depth)
 
 	if (depth == 0)
 		return check_root(st, e);
-	if (depth == 1 && e == ELEMENT_RECORD)
+	if (depth == 1 && e == ELEMENT_REGISTRY)
+		enter_registry(st);
+	if (depth == st->record_depth && st->in_records && e == ELEMENT_RECORD)
 		return start_record(st);
 	if (depth == 1 && f == FIELD_UPDATED)
 		open_field(st, f);
-	else if (depth == 2 && st->in_record && f != FIELD_NONE && f != FIELD_UPDATED)
+	else if (depth == st->record_depth + 1 && st->in_record && f != FIELD_NONE && f != FIELD_UPDATED)
 		open_field(st, f);
 	else if (st->open_field == FIELD_DESCRIPTION && e == ELEMENT_BR)
 		st->description_ended = true; /* what follows the first break is a note, not the description */
@@ -241,9 +273,11 @@ static int on_end_element(struct reader_state *st, int depth)
 {
 	enum element e = element_of(st);
 
-	if (depth == 1 && st->in_record && e == ELEMENT_RECORD)
+	if (depth == st->record_depth && st->in_record && e == ELEMENT_RECORD)
 		return emit_record(st);
-	if ((depth == 1 || depth == 2) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
+	if (depth == 1 && st->schema->records_id && e == ELEMENT_REGISTRY)
+		st->in_records = false;
+	if ((depth == 1 || depth == st->record_depth + 1) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
 		st->open_field = FIELD_NONE;
 	return 0;
 }
@@ -304,6 +338,11 @@ static int finish(struct reader_state *st, int ret)
 		log_error(st->path, "not an IANA registry: no <registry> element");
 		return -1;
 	}
+	if (st->schema->records_id && !st->seen_records) {
+		log_error(st->path, "not %s: no <registry id=\"%s\"> holds its records", st->schema->title,
+			  st->schema->records_id);
+		return -1;
+	}
 	updated = text_trimmed(&st->fields[FIELD_UPDATED]);
 	if (!valid_date(updated)) {
 		log_error(st->path, "the registry has no valid <updated> date (YYYY-MM-DD)");
@@ -345,11 +384,11 @@ static int read_nodes(struct reader_state *st)
 	return ret;
 }
 
-int registry_read(const char *path, struct registry_info *info, registry_record_handler *handler,
-		  void *userdata)
+int registry_read(const char *path, const struct registry_schema *schema, struct registry_info *info,
+		  registry_record_handler *handler, void *userdata)
 {
 	struct reader_state st = {
-		.path = path, .info = info, .handler = handler, .userdata = userdata, .open_field = FIELD_NONE,
+		.path = path, .schema = schema, .record_depth = schema->records_id ? 2 : 1, .info = info, .handler = handler, .userdata = userdata, .open_field = FIELD_NONE,
 	};
 	int fd, ret;
 
@@ -365,8 +404,10 @@ int registry_read(const char *path, struct registry_info *info, registry_record_
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(st.reader, on_parser_error, &st);
-	for (int e = 0; e < ELEMENT_COUNT; e++)
-		st.interned[e] = xmlTextReaderConstString(st.reader, BAD_CAST element_names[e]);
+	for (int e = 0; e < ELEMENT_COUNT; e++) {
+		st.names[e] = e == FIELD_NUMBER ? schema->number : element_names[e];
+		st.interned[e] = xmlTextReaderConstString(st.reader, BAD_CAST st.names[e]);
+	}
 	ret = read_nodes(&st);
 	if (ret != -2)
 		ret = finish(&st, ret);

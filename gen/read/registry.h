@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* registry.h: stream the IANA services registry XML and hand over its records one by one. */
+/* registry.h: stream an IANA registry's XML (services or protocol numbers) and hand over its records one by one. */
 #pragma once
 
 #define REGISTRY_DATE_LEN 10 /* YYYY-MM-DD */
+
+/* Which registry a file must be, and where its records are. */
+struct registry_schema {
+	const char *id;         /* the root <registry>'s id */
+	const char *title;      /* the registry's name, for messages */
+	const char *records_id; /* NULL: records are the root's children; else those of its child <registry> with this id */
+	const char *number;     /* the element that holds a record's number */
+};
+
+extern const struct registry_schema services_registry_schema, protocols_registry_schema;
 
 /* A record's fields as the XML has them, trimmed; NULL where the element is absent. */
 struct registry_record {
@@ -19,5 +29,5 @@ struct registry_info {
 typedef int registry_record_handler(const struct registry_record *rec, void *userdata);
 
 /* 0 on success; -1 after a message on stderr naming path. */
-int registry_read(const char *path, struct registry_info *info, registry_record_handler *handler,
+int registry_read(const char *path, const struct registry_schema *schema, struct registry_info *info, registry_record_handler *handler,
 		  void *userdata);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* diff.c: what replacing a services file with the generated one would change (--diff). */
+/* diff.c: what replacing a services or protocols file with the generated one would change (--diff,
+ * --protocol-diff). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,9 @@ static void add_line(struct answers *a, char **names, size_t nnames, unsigned po
 	}
 }
 
-static int add_services_line(const struct services_line *l, void *userdata)
+static int add_services_line(const struct overlay_line *l, void *userdata)
 {
-	add_line(userdata, (char **)l->names, l->nnames, l->port, l->protocol);
+	add_line(userdata, (char **)l->names, l->nnames, l->number, l->protocol);
 	return 0;
 }
 
@@ -169,18 +170,27 @@ static size_t count_with_protocol(const struct keymap *m)
 	return n;
 }
 
+/* Reads path leniently, as glibc would, each line to fn: 0, or -1 after a message. */
+static int read_answers(const char *path, enum overlay_kind kind, overlay_line_handler *fn, void *answers,
+			unsigned long *skipped)
+{
+	FILE *f = overlay_open(path);
+	int ret;
+
+	if (!f)
+		return -1;
+	ret = overlay_read(f, path, kind, false, fn, answers, skipped);
+	fclose(f);
+	return ret;
+}
+
 long diff_services(const struct service_table *t, const char *path, FILE *out)
 {
 	struct answers was = { 0 }, now = { 0 };
 	struct counts c = { 0 };
 	unsigned long skipped = 0;
-	FILE *f = services_open(path);
-	int ret;
+	int ret = read_answers(path, OVERLAY_SERVICES, add_services_line, &was, &skipped);
 
-	if (!f)
-		return -1;
-	ret = services_read(f, path, false, add_services_line, &was, &skipped);
-	fclose(f);
 	if (ret == 0) {
 		add_table(&now, t);
 		fprintf(out, "Compared with %s: %zu names on %zu ports there (%lu lines it could not parse skipped).\n",
@@ -197,5 +207,116 @@ long diff_services(const struct service_table *t, const char *path, FILE *out)
 	}
 	answers_free(&was);
 	answers_free(&now);
+	return ret == 0 ? (long)c.lost : -1;
+}
+
+/* What one protocols file answers through glibc's files: a name's number and a number's official name,
+ * each from the first line that has it. */
+struct protocol_answers {
+	struct keymap number_of;   /* name -> number */
+	struct keymap official_of; /* number in decimal -> id in names */
+	struct strpool names;
+};
+
+static void add_protocol(struct protocol_answers *a, const char *const *names, size_t nnames, unsigned number)
+{
+	char key[16];
+
+	snprintf(key, sizeof(key), "%u", number);
+	keymap_put_first(&a->official_of, key, strpool_intern(&a->names, names[0], strlen(names[0])));
+	for (size_t i = 0; i < nnames; i++)
+		keymap_put_first(&a->number_of, names[i], number);
+}
+
+static int add_protocols_line(const struct overlay_line *l, void *userdata)
+{
+	add_protocol(userdata, l->names, l->nnames, l->number);
+	return 0;
+}
+
+static void add_protocol_table(struct protocol_answers *a, const struct protocol_table *t)
+{
+	const char *names[256];
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct protocol_line *l = &t->lines[i];
+		size_t n = l->name_count < 256 ? l->name_count : 256;
+
+		for (size_t j = 0; j < n; j++)
+			names[j] = protocol_line_name(t, l, j);
+		add_protocol(a, names, n, l->number);
+	}
+}
+
+static void report_protocol_names(const struct protocol_answers *was, const struct protocol_answers *now, FILE *out,
+				  struct counts *c)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		fprintf(out, pass == 0 ? "Names that would stop resolving:\n" : "Names that would resolve to another number:\n");
+		for (uint32_t id = 0; id < was->number_of.keys.count; id++) {
+			const char *name = strpool_get(&was->number_of.keys, id);
+			uint32_t before = was->number_of.values[id], after;
+			bool found = keymap_get(&now->number_of, name, &after);
+
+			if (pass == 0 && !found) {
+				fprintf(out, "  %s (was %u)\n", name, before);
+				c->lost++;
+			} else if (pass == 1 && found && after != before) {
+				fprintf(out, "  %s: %u, not %u\n", name, after, before);
+				c->moved++;
+			}
+		}
+	}
+	for (uint32_t id = 0; id < now->number_of.keys.count; id++) {
+		const char *name = strpool_get(&now->number_of.keys, id);
+
+		c->added += !strpool_find(&was->number_of.keys, name, strlen(name), &(uint32_t){ 0 });
+	}
+}
+
+static void report_protocol_numbers(const struct protocol_answers *was, const struct protocol_answers *now, FILE *out,
+				    struct counts *c)
+{
+	fprintf(out, "Numbers whose official name would change:\n");
+	for (uint32_t id = 0; id < was->official_of.keys.count; id++) {
+		const char *number = strpool_get(&was->official_of.keys, id);
+		const char *before = strpool_get(&was->names, was->official_of.values[id]);
+		uint32_t name;
+
+		if (!keymap_get(&now->official_of, number, &name))
+			fprintf(out, "  %s: %s, now nothing\n", number, before);
+		else if (strcmp(strpool_get(&now->names, name), before) != 0)
+			fprintf(out, "  %s: %s, not %s\n", number, strpool_get(&now->names, name), before);
+		else
+			continue;
+		c->renamed++;
+	}
+}
+
+static void protocol_answers_free(struct protocol_answers *a)
+{
+	keymap_free(&a->number_of);
+	keymap_free(&a->official_of);
+	strpool_free(&a->names);
+}
+
+long diff_protocols(const struct protocol_table *t, const char *path, FILE *out)
+{
+	struct protocol_answers was = { 0 }, now = { 0 };
+	struct counts c = { 0 };
+	unsigned long skipped = 0;
+	int ret = read_answers(path, OVERLAY_PROTOCOLS, add_protocols_line, &was, &skipped);
+
+	if (ret == 0) {
+		add_protocol_table(&now, t);
+		fprintf(out, "Compared with %s: %zu names of %zu numbers there (%lu lines it could not parse skipped).\n",
+			path, was.number_of.keys.count, was.official_of.keys.count, skipped);
+		report_protocol_names(&was, &now, out, &c);
+		report_protocol_numbers(&was, &now, out, &c);
+		fprintf(out, "Summary: %lu names lost, %lu moved, %lu numbers renamed, %lu names new.\n", c.lost,
+			c.moved, c.renamed, c.added);
+	}
+	protocol_answers_free(&was);
+	protocol_answers_free(&now);
 	return ret == 0 ? (long)c.lost : -1;
 }

@@ -5,129 +5,36 @@
 #include <string.h>
 
 #include "log.h"
+#include "line-text.h"
 #include "services-file.h"
 
 #define PORT_COLUMN 16
 #define ALIAS_COLUMN 28
 #define COMMENT_COLUMN 48
-#define ELLIPSIS "..."
-#define MIN_DESCRIPTION 8 /* a shorter stub says nothing; drop it instead */
-
-struct line_text {
-	char s[SERVICES_LINE_MAX + 1];
-	size_t len;
-	bool overflow;
-};
-
-static void put(struct line_text *b, const char *s, size_t len)
-{
-	if (b->overflow || b->len + len > SERVICES_LINE_MAX) {
-		b->overflow = true;
-		return;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-static void put_str(struct line_text *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-/* At least one space, then up to column col. */
-static void pad_to(struct line_text *b, size_t col)
-{
-	size_t n = b->len + 1 < col ? col - b->len : 1;
-
-	if (b->overflow || b->len + n > SERVICES_LINE_MAX) {
-		b->overflow = true;
-		return;
-	}
-	memset(b->s + b->len, ' ', n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-/* Cut at a word if one ends in time, else at a UTF-8 character boundary. */
-static size_t cut_description(const char *desc, size_t room)
-{
-	size_t cut = room - strlen(ELLIPSIS);
-	const char *space = memrchr(desc, ' ', cut + 1);
-
-	if (space && space > desc)
-		return (size_t)(space - desc);
-	while (cut > 0 && ((unsigned char)desc[cut] & 0xc0) == 0x80)
-		cut--;
-	return cut;
-}
-
-static void put_description(struct line_text *b, const char *desc)
-{
-	size_t start, room, len = strlen(desc);
-
-	start = (b->len + 2 > COMMENT_COLUMN ? b->len + 2 : COMMENT_COLUMN) + 2;
-	if (!len || start + MIN_DESCRIPTION > SERVICES_LINE_MAX)
-		return;
-	room = SERVICES_LINE_MAX - start;
-	pad_to(b, start - 2);
-	put_str(b, "# ");
-	if (len <= room) {
-		put(b, desc, len);
-		return;
-	}
-	put(b, desc, cut_description(desc, room));
-	put_str(b, ELLIPSIS);
-}
-
-/* "PORT/" in decimal, by hand: snprintf's format machinery cost more than all the rest of a line. */
-static void put_port(struct line_text *b, unsigned port)
-{
-	char text[8];
-	size_t start = sizeof(text) - 1;
-
-	text[start] = '/';
-	do
-		text[--start] = (char)('0' + port % 10);
-	while ((port /= 10) && start > 0);
-	put(b, text + start, sizeof(text) - start);
-}
 
 /* Returns false if the names alone do not fit in a line. */
-static bool render_line(const struct service_table *t, const struct line *l, struct line_text *b)
+static bool render_line(const void *table, size_t i, struct line_text *b)
 {
-	b->len = 0;
-	b->overflow = false;
-	put_str(b, line_name(t, l, 0));
-	pad_to(b, PORT_COLUMN);
-	put_port(b, l->port);
-	put_str(b, line_proto(t, l));
-	for (uint32_t i = 1; i < l->name_count; i++) {
-		if (i == 1)
-			pad_to(b, ALIAS_COLUMN);
-		else
-			put(b, " ", 1);
-		put_str(b, line_name(t, l, i));
-	}
-	if (b->overflow)
-		return false;
-	if (l->description)
-		put_description(b, l->description);
-	return !b->overflow;
+	const struct service_table *t = table;
+	const struct line *l = &t->lines[i];
+
+	line_start(b, line_name(t, l, 0));
+	line_pad_to(b, PORT_COLUMN);
+	line_put_number(b, l->port, "/");
+	line_put_str(b, line_proto(t, l));
+	return line_finish(b, &t->pool, &t->line_names[l->first_name], l->name_count, ALIAS_COLUMN, l->description,
+			   COMMENT_COLUMN);
 }
 
 int services_check(const struct service_table *t)
 {
-	struct line_text b;
+	size_t i = first_unfit_line(t, t->nlines, render_line);
 
-	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, &t->lines[i], &b)) {
-			log_error(NULL, "the names of %u/%s do not fit in a services line of %d characters",
-				  (unsigned)t->lines[i].port, line_proto(t, &t->lines[i]), SERVICES_LINE_MAX);
-			return -1;
-		}
-	}
-	return 0;
+	if (i == t->nlines)
+		return 0;
+	log_error(NULL, "the names of %u/%s do not fit in a services line of %d characters",
+		  (unsigned)t->lines[i].port, line_proto(t, &t->lines[i]), LINE_TEXT_MAX);
+	return -1;
 }
 
 static void write_header(FILE *f, const struct service_table *t)
@@ -137,13 +44,7 @@ static void write_header(FILE *f, const struct service_table *t)
 		   "# Source: IANA Service Name and Transport Protocol Port Number Registry,\n"
 		   "# updated %s <https://www.iana.org/assignments/service-names-port-numbers/>\n",
 		PROGRAM_NAME, PROJECT_VERSION, t->updated);
-	if (!t->noverlays)
-		fputs("# Overlays: none\n", f);
-	for (size_t i = 0; i < t->noverlays; i++) {
-		char shown[SERVICES_LINE_MAX - 16];
-
-		fprintf(f, "# Overlay: %s\n", printable(t->overlays[i], shown, sizeof(shown)));
-	}
+	write_overlay_names(f, t->overlays, t->noverlays);
 	fprintf(f, "#\n# %zu entries, one line per port and protocol, sorted by port, then protocol\n"
 		   "# (tcp, udp, sctp, dccp); the first name is the official one, the others aliases.\n\n",
 		t->nlines);
@@ -151,15 +52,7 @@ static void write_header(FILE *f, const struct service_table *t)
 
 int services_write(FILE *f, const struct service_table *t)
 {
-	struct line_text b;
-
 	errno = 0;
 	write_header(f, t);
-	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, &t->lines[i], &b))
-			return -1;
-		b.s[b.len] = '\n';
-		fwrite(b.s, 1, b.len + 1, f);
-	}
-	return ferror(f) ? -1 : 0;
+	return write_lines(f, t, t->nlines, render_line);
 }

@@ -5,9 +5,6 @@
 
 #include "table.h"
 
-/* musl reads services(5) with a 128-byte line buffer: 126 characters, newline, NUL. */
-#define SERVICES_LINE_MAX 126
-
 /* 0 when every line fits; -1 after naming the first line whose names alone are too long. */
 int services_check(const struct service_table *t);
 int services_write(FILE *f, const struct service_table *t);

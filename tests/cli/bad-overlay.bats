@@ -6,7 +6,7 @@ load ../helpers
 
 rejects() {
 	printf 'previous\n' > "$BATS_TEST_TMPDIR/services"
-	run "$GEN" --registry "$(fixture registry/aliases.xml)" --overlay "$1" \
+	run "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/aliases.xml)" --overlay "$1" \
 		--services "$BATS_TEST_TMPDIR/services" --index "$BATS_TEST_TMPDIR/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == "iana-services-gen: $1: "* ]]

@@ -20,7 +20,7 @@ fields() {
 	[[ "$output" == *"10 records, updated 2026-01-02"* ]]
 	[[ "$output" == *"kept 4 records"* ]]
 	[[ "$output" == *"dropped 3 records without a name (Reserved, Unassigned)"* ]]
-	[[ "$output" == *"dropped 1 records without a port number"* ]]
+	[[ "$output" == *"dropped 1 records without a number"* ]]
 	[[ "$output" == *"dropped 1 records without a protocol"* ]]
 	[[ "$output" == *"dropped 1 records with a protocol other than tcp, udp, sctp, dccp"* ]]
 	[[ "$output" == *"4 entries: tcp 1, udp 1, sctp 1, dccp 1"* ]]

@@ -9,13 +9,13 @@ bats_require_minimum_version 1.5.0
 setup_file() {
 	export FULL=$BATS_FILE_TMPDIR/full
 	mkdir "$FULL"
-	"$GEN" --registry "$REGISTRY" --services "$FULL/services" --index "$FULL/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$FULL/services" --index "$FULL/services.idx"
 }
 
 setup() {
 	out=$BATS_TEST_TMPDIR/out
 	mkdir "$out"
-	"$GEN" --registry "$(fixture registry/lookups.xml)" --no-default-overlay \
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/lookups.xml)" --no-default-overlay \
 		--services "$out/services" --index "$out/services.idx"
 	data=$(data_of "$out/services.idx")
 }
@@ -340,7 +340,7 @@ copy_data() {
 	before=$(ls -A "$out")
 	cp -a "$out" "$out.before"
 	[ -z "${SANITIZER_PRELOAD:-}" ] || preload="$SANITIZER_PRELOAD $DAMAGE_ON_SYNC"
-	run env LD_PRELOAD="$preload" DAMAGE_OFFSET=200 "$GEN" --registry "$REGISTRY" \
+	run env LD_PRELOAD="$preload" DAMAGE_OFFSET=200 "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" \
 		--services "$out/services" --index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == "iana-services-gen: $out/services.idx."*": the index written does not check, so nothing is replaced: checksum "* ]]
@@ -351,7 +351,7 @@ copy_data() {
 @test "the same run with the preload but no byte to damage writes an index that checks" {
 	local preload=$DAMAGE_ON_SYNC
 	[ -z "${SANITIZER_PRELOAD:-}" ] || preload="$SANITIZER_PRELOAD $DAMAGE_ON_SYNC"
-	env LD_PRELOAD="$preload" DAMAGE_OFFSET=100000000 "$GEN" --registry "$REGISTRY" \
+	env LD_PRELOAD="$preload" DAMAGE_OFFSET=100000000 "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" \
 		--services "$out/services" --index "$out/services.idx"
 	"$GEN" --check-index "$out/services.idx" > /dev/null
 	expect_equal "$(ls -A "$out" | wc -l)" 3

@@ -23,7 +23,7 @@ refused() {
 	local expected=$1
 	shift
 	printf 'previous\n' > "$BATS_TEST_TMPDIR/services"
-	run /usr/bin/time -f 'peak %M kB' -o "$BATS_TEST_TMPDIR/time" timeout 20 "$GEN" "$@" \
+	run /usr/bin/time -f 'peak %M kB' -o "$BATS_TEST_TMPDIR/time" timeout 20 "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" "$@" \
 		--services "$BATS_TEST_TMPDIR/services" --index "$BATS_TEST_TMPDIR/services.idx"
 	cat "$BATS_TEST_TMPDIR/time"
 	[ "$status" -eq 1 ]
@@ -74,7 +74,7 @@ refused() {
 
 @test "an overlay of 20 MB" {
 	head -c 20000000 /dev/zero | tr '\0' '\n' > "$BATS_TEST_TMPDIR/big.services"
-	refused "larger than 16 MiB, not a services file" --registry "$(fixture registry/aliases.xml)" \
+	refused "larger than 16 MiB, not a services or protocols file" --registry "$(fixture registry/aliases.xml)" \
 		--overlay "$BATS_TEST_TMPDIR/big.services"
 }
 
@@ -86,4 +86,23 @@ refused() {
 @test "an overlay FIFO is turned away without hanging" {
 	mkfifo "$BATS_TEST_TMPDIR/fifo.services"
 	refused "not a regular file" --registry "$(fixture registry/aliases.xml)" --overlay "$BATS_TEST_TMPDIR/fifo.services"
+}
+
+@test "a billion laughs in the protocol registry is refused at once" {
+	refused "document type declarations are not allowed" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$(fixture bad-protocol-registry/billion-laughs.xml)"
+}
+
+@test "an external entity in the protocol registry leaks nothing" {
+	refused "document type declarations are not allowed" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$(fixture bad-protocol-registry/external-entity.xml)"
+	[[ "$output" != *root:x:* ]]
+}
+
+@test "a 100 MB protocol registry" {
+	{ printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<registry xmlns="http://www.iana.org/assignments" id="protocol-numbers">'
+	  head -c 100000000 /dev/zero | tr '\0' ' '; echo '</registry>'; } > "$BATS_TEST_TMPDIR/huge.xml"
+	refused "larger than 64 MiB, not the registry XML" --registry "$(fixture registry/aliases.xml)" \
+		--protocol-registry "$BATS_TEST_TMPDIR/huge.xml"
 }

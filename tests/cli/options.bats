@@ -7,7 +7,8 @@ load ../helpers
 @test "--help describes every option and exits 0" {
 	run "$GEN" --help
 	[ "$status" -eq 0 ]
-	for opt in --registry --services --index --verbose --help --version; do
+	for opt in --registry --services --index --verbose --help --version --protocol-registry --protocols \
+		--protocol-overlay --protocol-diff -P -p -O "leave out both built-in"; do
 		[[ "$output" == *"$opt"* ]]
 	done
 }
@@ -59,4 +60,41 @@ load ../helpers
 	run "$GEN" --services out --index out
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"name the same file 'out'"* ]]
+}
+
+@test "--services, --protocols and --index may not name the same file" {
+	run "$GEN" --services out --protocols out
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--services and --protocols name the same file 'out'"* ]]
+	run "$GEN" --protocols - --services -
+	[ "$status" -eq 2 ]
+	run "$GEN" -p out -i out
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--protocols and --index name the same file 'out'"* ]]
+}
+
+@test "--protocol-diff only reports: not with an output" {
+	for opt in --services --protocols --index; do
+		run "$GEN" --protocol-diff old "$opt" out
+		[ "$status" -eq 2 ]
+		[[ "$output" == *"--protocol-diff only reports: give it without --services, --protocols and --index"* ]]
+	done
+}
+
+@test "--check-index and --dump refuse the protocol options" {
+	for option in --protocol-registry --protocols --protocol-overlay --protocol-diff; do
+		run "$GEN" --check-index some.idx "$option" x
+		[ "$status" -eq 2 ]
+		[[ "$output" == *"--check-index reads an index: give it without"*"$option"* ]]
+		run "$GEN" --dump some.idx "$option" x
+		[ "$status" -eq 2 ]
+	done
+}
+
+@test "a protocol option without its argument is a usage error" {
+	for option in --protocol-registry --protocols --protocol-overlay --protocol-diff -P -p -O; do
+		run "$GEN" "$option"
+		[ "$status" -eq 2 ]
+		[[ "$output" == *"option '$option' needs an argument"* ]]
+	done
 }

@@ -49,7 +49,7 @@ setup() {
 
 @test "a FIFO in the way (as /dev/null would be a device) stays what it is, and nothing is written" {
 	mkfifo "$out/services"
-	run "$GEN" --registry "$registry" --services "$out/services" --index "$out/services.idx"
+	run "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$registry" --services "$out/services" --index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"$out/services: is not a regular file, so it is not replaced (- writes to standard output)"* ]]
 	[ -p "$out/services" ]
@@ -73,7 +73,7 @@ setup() {
 }
 
 @test "--index alone writes only the index, its link and data, --services alone only the services file" {
-	"$GEN" --registry "$registry" --index "$out/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$registry" --index "$out/services.idx"
 	data=$(index_data "$out/services.idx")
 	[[ "$data" =~ /services\.idx\.[0-9a-f]{16}$ ]]
 	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services.idx ${data##*/} "
@@ -84,11 +84,11 @@ setup() {
 }
 
 @test "a new index replaces the old data file; the same index keeps its name" {
-	"$GEN" --registry "$registry" --index "$out/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$registry" --index "$out/services.idx"
 	first=$(index_data "$out/services.idx")
-	"$GEN" --registry "$registry" --index "$out/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$registry" --index "$out/services.idx"
 	expect_equal "$(index_data "$out/services.idx")" "$first"
-	"$GEN" --registry "$(fixture registry/lookups.xml)" --index "$out/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/lookups.xml)" --index "$out/services.idx"
 	second=$(index_data "$out/services.idx")
 	[ "$second" != "$first" ]
 	expect_equal "$(ls -A "$out" | tr '\n' ' ')" "services.idx ${second##*/} "
@@ -96,7 +96,7 @@ setup() {
 
 @test "when one output cannot be written, neither is replaced" {
 	printf 'old\n' > "$out/services"
-	run "$GEN" --registry "$registry" --services "$out/services" --index "$out/missing-dir/services.idx"
+	run "$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$registry" --services "$out/services" --index "$out/missing-dir/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" =~ missing-dir/services\.idx\.[0-9a-f]{16}:\ cannot\ create\ a\ temporary\ file\ beside\ it ]]
 	expect_equal "$(cat "$out/services")" "old"

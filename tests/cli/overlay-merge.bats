@@ -5,7 +5,7 @@
 load ../helpers
 
 generate() {
-	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
 		--services "$BATS_TEST_TMPDIR/services" --index "$BATS_TEST_TMPDIR/services.idx" "$@"
 }
 

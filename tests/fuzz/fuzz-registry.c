@@ -30,7 +30,7 @@ static int load_registry_bytes(struct service_table *t, const uint8_t *data, siz
 	return ret;
 }
 
-static int count_line(const struct services_line *l, void *userdata)
+static int count_line(const struct overlay_line *l, void *userdata)
 {
 	*(size_t *)userdata += l->nnames;
 	return 0;
@@ -45,7 +45,7 @@ static void read_leniently(const uint8_t *text, size_t len)
 
 	if (!f)
 		return;
-	services_read(f, "fuzz", false, count_line, &names, &skipped);
+	overlay_read(f, "fuzz", OVERLAY_SERVICES, false, count_line, &names, &skipped);
 	fclose(f);
 }
 

@@ -17,7 +17,7 @@ capitalised() {
 
 @test "a fixture's capitals get a lower-case alias, never twice; a first line carries every spelling" {
 	need_private_mounts
-	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
 		--overlay "$(fixture overlay/capitals.services)" --services "$BATS_TEST_TMPDIR/services" \
 		--index "$BATS_TEST_TMPDIR/services.idx"
 	expect_equal "$(entries "$BATS_TEST_TMPDIR/services" | sed 's/ *#.*//' | tr -s ' ' | grep -e 7000 -e 371)" \

@@ -84,7 +84,7 @@ getent_iana() {
 @test "setuid programs ignore NSS_IANA_INDEX (secure_getenv)" {
 	need_private_mounts
 	[ "$(id -u)" = 0 ] || skip "needs root to make a setuid copy"
-	"$GEN" --registry "$(fixture registry/lookups.xml)" --index "$BATS_TEST_TMPDIR/lookups.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/lookups.xml)" --index "$BATS_TEST_TMPDIR/lookups.idx"
 	# A directory the unprivileged user can reach, for a private tmpfs that allows setuid.
 	mnt=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-setuid.XXXXXX")
 	chmod 755 "$mnt"

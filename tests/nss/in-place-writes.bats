@@ -8,7 +8,7 @@ load ../helpers
 setup_file() {
 	setup_module_tests
 	export A=$BATS_FILE_TMPDIR/earlier.idx B=$NSS_IANA_INDEX
-	"$GEN" --registry "$EARLIER_REGISTRY" --index "$A" 2> /dev/null
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$EARLIER_REGISTRY" --index "$A" 2> /dev/null
 }
 
 setup() {

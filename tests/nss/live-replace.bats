@@ -25,12 +25,12 @@ setup() {
 
 @test "a generator killed with SIGKILL leaves each file whole, old or new, and loadable" {
 	dir=$BATS_TEST_TMPDIR
-	"$GEN" --registry "$OLD_REGISTRY" --services "$dir/old.services" --index "$dir/old.idx"
-	"$GEN" --registry "$REGISTRY" --services "$dir/new.services" --index "$dir/new.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$OLD_REGISTRY" --services "$dir/old.services" --index "$dir/old.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$dir/new.services" --index "$dir/new.idx"
 	for delay in 0 0.005 0.01 0.02 0.03 0.04 0.05 0.06 0.07 0.08 0.09 0.1 0.12 0.15 0.2 0.3; do
 		cp "$dir/old.services" "$dir/services"
 		cp "$dir/old.idx" "$dir/services.idx"
-		"$GEN" --registry "$REGISTRY" --services "$dir/services" --index "$dir/services.idx" &
+		"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$dir/services" --index "$dir/services.idx" &
 		sleep "$delay"
 		kill -KILL $! 2> /dev/null || true
 		wait $! || true
@@ -46,12 +46,12 @@ setup() {
 
 @test "a generator killed while its temporary files exist leaves the previous files, byte for byte" {
 	dir=$BATS_TEST_TMPDIR
-	"$GEN" --registry "$OLD_REGISTRY" --services "$dir/old.services" --index "$dir/old.idx" 2> /dev/null
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$OLD_REGISTRY" --services "$dir/old.services" --index "$dir/old.idx" 2> /dev/null
 	caught=0
 	for attempt in $(seq 40); do
 		cp "$dir/old.services" "$dir/services"
 		cp "$dir/old.idx" "$dir/services.idx"
-		"$GEN" --registry "$REGISTRY" --services "$dir/services" --index "$dir/services.idx" &
+		"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$dir/services" --index "$dir/services.idx" &
 		# Kill the moment a temporary file shows: mid-write, before any rename.
 		while kill -0 $! 2> /dev/null && ! compgen -G "$dir/.services*" > /dev/null; do :; done
 		kill -KILL $! 2> /dev/null || true

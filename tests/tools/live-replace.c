@@ -46,14 +46,21 @@ static double now(void)
 
 static int run_generator(const char *gen, const char *registry, const char *services, const char *index)
 {
-	char *argv[] = { (char *)gen, "--registry", (char *)registry, "--index", (char *)index, NULL, NULL, NULL };
+	/* The protocol registry the tests pass (an index carries protocols too), not an installed one. */
+	const char *protocols = getenv("PROTOCOL_REGISTRY");
+	char *argv[] = { (char *)gen, "--registry", (char *)registry, "--index", (char *)index, NULL, NULL, NULL, NULL, NULL };
+	int next = 5;
 	posix_spawn_file_actions_t quiet;
 	pid_t pid;
 	int status, spawned;
 
+	if (protocols) {
+		argv[next++] = "--protocol-registry";
+		argv[next++] = (char *)protocols;
+	}
 	if (services) {
-		argv[5] = "--services";
-		argv[6] = (char *)services;
+		argv[next++] = "--services";
+		argv[next++] = (char *)services;
 	}
 	/* The 2024 registry has records with unusable names: their warnings are expected. */
 	posix_spawn_file_actions_init(&quiet);
