@@ -37,12 +37,16 @@ setup_file() {
 	cmp "$ROOT$protocol_registry" "$PROTOCOL_REGISTRY"
 }
 
-@test "the snapshot, the default overlay and the canonical file are under share/nss-iana" {
+@test "the snapshots, the default overlays and the canonical files are under share/nss-iana" {
 	cmp "$SHARE/service-names-port-numbers.xml" "$REGISTRY"
+	cmp "$SHARE/protocol-numbers.xml" "$PROTOCOL_REGISTRY"
 	cmp "$SHARE/netbase-compat.services" "$(dirname "$REGISTRY")/netbase-compat.services"
+	cmp "$SHARE/netbase-compat.protocols" "$(dirname "$REGISTRY")/netbase-compat.protocols"
 	"$GEN" --registry "$REGISTRY" --services "$BATS_TEST_TMPDIR/services"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --protocols "$BATS_TEST_TMPDIR/protocols"
 	cmp "$SHARE/services" "$BATS_TEST_TMPDIR/services"
-	expect_equal "$(stat -c %a "$SHARE/services")" 644
+	cmp "$SHARE/protocols" "$BATS_TEST_TMPDIR/protocols"
+	expect_equal "$(stat -c %a "$SHARE/services") $(stat -c %a "$SHARE/protocols")" "644 644"
 }
 
 @test "with DESTDIR set no index is made: a package makes it on the machine" {
