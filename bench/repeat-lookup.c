@@ -11,17 +11,17 @@
 static const char *const kinds[] = { "name", "port", "protocol-name", "protocol-number" };
 #define KINDS (int)(sizeof(kinds) / sizeof(*kinds))
 
-/* Whether the question was answered. */
-static int ask(int kind, const char *key, const char *protocol, char *buffer, size_t size)
+/* Whether the question was answered; number is key as a number, parsed once, outside the count. */
+static int ask(int kind, const char *key, int number, const char *protocol, char *buffer, size_t size)
 {
 	struct servent service, *service_found = NULL;
 	struct protoent entry, *found = NULL;
 
 	switch (kind) {
 	case 0: getservbyname_r(key, protocol, &service, buffer, size, &service_found); break;
-	case 1: getservbyport_r(htons((uint16_t)atoi(key)), protocol, &service, buffer, size, &service_found); break;
+	case 1: getservbyport_r(htons((uint16_t)number), protocol, &service, buffer, size, &service_found); break;
 	case 2: getprotobyname_r(key, &entry, buffer, size, &found); break;
-	default: getprotobynumber_r(atoi(key), &entry, buffer, size, &found); break;
+	default: getprotobynumber_r(number, &entry, buffer, size, &found); break;
 	}
 	return service_found || found;
 }
@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 {
 	char buffer[1024];
 	long n, answered = 0;
-	int kind = 0;
+	int kind = 0, number;
 
 	while (argc == 5 && kind < KINDS && strcmp(argv[1], kinds[kind]) != 0)
 		kind++;
@@ -40,8 +40,9 @@ int main(int argc, char **argv)
 		fputs(USAGE, stderr);
 		return 2;
 	}
+	number = atoi(argv[2]);
 	for (long i = 0; i < n; i++)
-		answered += ask(kind, argv[2], argv[3], buffer, sizeof(buffer));
+		answered += ask(kind, argv[2], number, argv[3], buffer, sizeof(buffer));
 	printf("%ld of %ld answered\n", answered, n);
 	return 0;
 }
