@@ -16,9 +16,10 @@ setup() {
 	need_private_mounts
 }
 
-# Runs getent on every index in a directory, in one namespace, and prints one line per index:
-# "NAME lookups STATUS", then when asked "NAME enumeration STATUS LINES" (getent exits 0 after an
-# enumeration, whatever it found).
+# Runs getent on every index in a directory, in one namespace, and prints two lines per index:
+# "NAME lookups STATUS" and "NAME protocol-lookups STATUS", then when asked "NAME enumeration STATUS
+# LINES" and "NAME protocol-enumeration STATUS LINES" (getent exits 0 after an enumeration, whatever it
+# found).
 getent_each() {
 	in_iana bash -c '
 		for f in "$1"/*; do
@@ -26,9 +27,13 @@ getent_each() {
 			case $f in *.data) continue ;; esac
 			NSS_IANA_INDEX=$f timeout 10 getent services imaps 993/tcp http discard/udp 6001/tcp > /dev/null
 			echo "${f##*/} lookups $?"
+			NSS_IANA_INDEX=$f timeout 10 getent protocols tcp 132 ipv6-icmp 0 > /dev/null
+			echo "${f##*/} protocol-lookups $?"
 			if [ "$2" = enumerate ]; then
 				NSS_IANA_INDEX=$f timeout 10 getent services > "$3"
 				echo "${f##*/} enumeration $? $(wc -l < "$3")"
+				NSS_IANA_INDEX=$f timeout 10 getent protocols > "$3"
+				echo "${f##*/} protocol-enumeration $? $(wc -l < "$3")"
 			fi
 		done' sh "$1" "${2:-}" "$BATS_TEST_TMPDIR/enumerated"
 }
@@ -37,15 +42,17 @@ getent_each() {
 	mkdir "$BATS_TEST_TMPDIR/good"
 	cp "$REAL_INDEX" "$BATS_TEST_TMPDIR/good/real"
 	run getent_each "$BATS_TEST_TMPDIR/good" enumerate
-	[[ "$output" == $'real lookups 0\nreal enumeration 0 '* ]]
-	[ "${output##* }" -gt 11300 ]
+	[[ "$output" == $'real lookups 0\nreal protocol-lookups 0\nreal enumeration 0 '* ]]
+	[[ "$output" == *$'\nreal protocol-enumeration 0 '* ]]
+	[ "$(echo "$output" | awk '$2 == "enumeration" { print $4 }')" -gt 11300 ]
+	[ "${output##* }" -gt 140 ]
 }
 
 @test "2,000 damaged copies: each one not found, none a signal or a hang" {
 	mkdir "$BATS_TEST_TMPDIR/damaged"
 	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/damaged" 2000 1
 	getent_each "$BATS_TEST_TMPDIR/damaged" > "$BATS_TEST_TMPDIR/results"
-	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 4000
 	for kind in truncated bits-flipped bytes-overwritten magic-wrong version-wrong section-past-end section-huge \
 		size-wrong empty; do
 		echo "$kind: $(grep -c -- "-$kind " "$BATS_TEST_TMPDIR/results")"
@@ -59,10 +66,12 @@ getent_each() {
 	mkdir "$BATS_TEST_TMPDIR/hostile"
 	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/hostile" 1000 2 repair
 	getent_each "$BATS_TEST_TMPDIR/hostile" enumerate > "$BATS_TEST_TMPDIR/results"
-	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
-	echo "lookups answered: $(grep -c 'lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c 'lookups 2$' "$BATS_TEST_TMPDIR/results")"
-	run grep -v -e ' lookups [02]$' -e ' enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 4000
+	echo "lookups answered: $(grep -c ' lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c ' lookups 2$' "$BATS_TEST_TMPDIR/results");" \
+		"protocol lookups answered: $(grep -c 'protocol-lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c 'protocol-lookups 2$' "$BATS_TEST_TMPDIR/results")"
+	run grep -v -e '[ -]lookups [02]$' -e '[ -]enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
 	expect_equal "$output" ""
 }
 
@@ -70,10 +79,12 @@ getent_each() {
 	mkdir "$BATS_TEST_TMPDIR/linked"
 	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/linked" 1000 3 link
 	getent_each "$BATS_TEST_TMPDIR/linked" enumerate > "$BATS_TEST_TMPDIR/results"
-	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 2000
-	echo "lookups answered: $(grep -c 'lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c 'lookups 2$' "$BATS_TEST_TMPDIR/results")"
-	run grep -v -e ' lookups [02]$' -e ' enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
+	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 4000
+	echo "lookups answered: $(grep -c ' lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c ' lookups 2$' "$BATS_TEST_TMPDIR/results");" \
+		"protocol lookups answered: $(grep -c 'protocol-lookups 0$' "$BATS_TEST_TMPDIR/results")," \
+		"not found: $(grep -c 'protocol-lookups 2$' "$BATS_TEST_TMPDIR/results")"
+	run grep -v -e '[ -]lookups [02]$' -e '[ -]enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
 	expect_equal "$output" ""
 }
 
@@ -82,8 +93,8 @@ getent_each() {
 	mkfifo "$BATS_TEST_TMPDIR/odd/a-fifo"
 	: > "$BATS_TEST_TMPDIR/odd/an-empty-file"
 	run getent_each "$BATS_TEST_TMPDIR/odd" enumerate
-	expect_equal "$output" "$(printf '%s\n' 'a-directory lookups 2' 'a-directory enumeration 0 0' 'a-fifo lookups 2' \
-		'a-fifo enumeration 0 0' 'an-empty-file lookups 2' 'an-empty-file enumeration 0 0')"
+	expect_equal "$output" "$(for f in a-directory a-fifo an-empty-file; do
+		printf '%s\n' "$f lookups 2" "$f protocol-lookups 2" "$f enumeration 0 0" "$f protocol-enumeration 0 0"; done)"
 }
 
 # Out of the test's own directory, which the other user cannot reach; removed whatever the outcome.
