@@ -31,7 +31,7 @@ extern const char netbase_compat_overlay[], netbase_compat_protocols_overlay[];
 enum output_kind { OUTPUT_SERVICES, OUTPUT_PROTOCOLS, OUTPUT_INDEX, OUTPUT_KINDS };
 
 /* Options with no short form. */
-enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_PROTOCOL_DIFF };
+enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_DUMP_PROTOCOLS, OPTION_PROTOCOL_DIFF };
 
 /* A registry and the overlays given for it, in the order given: a later one wins. */
 struct source_files {
@@ -46,7 +46,8 @@ struct options {
 	const char *outputs[OUTPUT_KINDS];
 	bool default_overlay, verbose;
 	const char *checked_index; /* --check-index or --dump: read an index, generate nothing */
-	bool dump, sources_given;
+	enum index_printout printout; /* of checked_index */
+	bool sources_given;
 };
 
 static void usage(FILE *f)
@@ -54,7 +55,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--protocols FILE] [--index FILE]\n"
 		"  or:  " PROGRAM_NAME " [OPTION]... [--diff FILE] [--protocol-diff FILE]\n"
-		"  or:  " PROGRAM_NAME " --check-index FILE | --dump FILE\n"
+		"  or:  " PROGRAM_NAME " --check-index FILE | --dump FILE | --dump-protocols FILE\n"
 		"Turn the IANA Service Name and Transport Protocol Port Number Registry and the\n"
 		"Assigned Internet Protocol Numbers into canonical services(5) and protocols(5)\n"
 		"files and an index for the nss-iana module, each from one list of entries, with\n"
@@ -79,7 +80,8 @@ static void usage(FILE *f)
 		"      --check-index FILE    check the index FILE (a link and the data it names, or a\n"
 		"                            whole index) in every byte, and say what it holds\n"
 		"      --dump FILE           check the index FILE the same way, then print its\n"
-		"                            entries as services(5) lines, in its order\n"
+		"                            services as services(5) lines, in its order\n"
+		"      --dump-protocols FILE the same, its protocols as protocols(5) lines\n"
 		"  -v, --verbose             say what was kept and dropped, with counts\n"
 		"  -h, --help                show this help and exit\n"
 		"  -V, --version             show the version and exit\n\n"
@@ -110,13 +112,21 @@ static bool any_output(const struct options *opts)
 	return false;
 }
 
-/* --check-index and --dump read one index and generate nothing. */
+static const char *printout_option(enum index_printout printout)
+{
+	static const char *const names[] = { [PRINT_REPORT] = "--check-index", [PRINT_SERVICES] = "--dump",
+					      [PRINT_PROTOCOLS] = "--dump-protocols" };
+
+	return names[printout];
+}
+
+/* --check-index, --dump and --dump-protocols read one index and generate nothing. */
 static int check_reading(const struct options *opts)
 {
 	if (any_output(opts) || opts->diff || opts->protocol_diff || opts->sources_given)
 		return usage_error("%s reads an index: give it without --services, --protocols, --index, --diff, "
 				   "--protocol-diff, --registry, --protocol-registry, --overlay, --protocol-overlay "
-				   "and --no-default-overlay", opts->dump ? "--dump" : "--check-index");
+				   "and --no-default-overlay", printout_option(opts->printout));
 	return -1;
 }
 
@@ -165,6 +175,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "protocol-diff", required_argument, NULL, OPTION_PROTOCOL_DIFF },
 		{ "check-index", required_argument, NULL, OPTION_CHECK_INDEX },
 		{ "dump", required_argument, NULL, OPTION_DUMP },
+		{ "dump-protocols", required_argument, NULL, OPTION_DUMP_PROTOCOLS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -193,10 +204,12 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
 		case OPTION_CHECK_INDEX:
 		case OPTION_DUMP:
+		case OPTION_DUMP_PROTOCOLS:
 			if (opts->checked_index)
-				return usage_error("give --check-index or --dump once, for one index");
+				return usage_error("give --check-index, --dump or --dump-protocols once, for one index");
 			opts->checked_index = optarg;
-			opts->dump = c == OPTION_DUMP;
+			opts->printout = c == OPTION_DUMP ? PRINT_SERVICES : c == OPTION_DUMP_PROTOCOLS ? PRINT_PROTOCOLS
+												: PRINT_REPORT;
 			break;
 		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default: return usage_error("unknown option '%s'", argv[optind - 1]);
@@ -442,7 +455,7 @@ int main(int argc, char **argv)
 	*t = (struct tables){ .services.overlays = applied, .protocols.overlays = applied + argc + 2 };
 	status = parse_options(argc, argv, &opts);
 	if (status < 0)
-		status = opts.checked_index ? check_index(opts.checked_index, opts.dump) : run(&opts, t);
+		status = opts.checked_index ? check_index(opts.checked_index, opts.printout) : run(&opts, t);
 	index_blob_free(&t->blob);
 	table_free(&t->services);
 	protocol_table_free(&t->protocols);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* check-index.c: --check-index and --dump, and the check of each index written before it is renamed. */
+/* check-index.c: --check-index, --dump and --dump-protocols, and the check of each index written before it is renamed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -116,6 +116,21 @@ static void print_report(const char *path, const struct index_link *link, const 
 	}
 }
 
+/* Every protocol as a protocols(5) line: name number aliases, one space apart, in file order. */
+static void print_protocol_entries(const struct index_view *v)
+{
+	struct index_entry e;
+
+	for (uint32_t i = 0; i < index_protocol_count(v); i++) {
+		if (index_protocol_entry_at(v, i, &e) < 0)
+			continue; /* not after index_verify() */
+		printf("%s %u", e.names[0], e.port);
+		for (unsigned n = 1; n < e.name_count; n++)
+			printf(" %s", e.names[n]);
+		putchar('\n');
+	}
+}
+
 /* Every entry as a services(5) line: name port/protocol aliases, one space apart, in file order. */
 static void print_entries(const struct index_view *v)
 {
@@ -142,7 +157,7 @@ static int flush_stdout(void)
 
 /* The index in data, read from data_path, checked and shown: the exit status. */
 static int check_data(const char *path, const struct index_link *link, const char *data_path,
-		      const struct file_bytes *data, bool dump)
+		      const struct file_bytes *data, enum index_printout printout)
 {
 	struct index_report r;
 
@@ -153,14 +168,16 @@ static int check_data(const char *path, const struct index_link *link, const cha
 			log_error(path, "%s", r.problem);
 		return EXIT_FAILURE;
 	}
-	if (dump)
+	if (printout == PRINT_SERVICES)
 		print_entries(&r.view);
+	else if (printout == PRINT_PROTOCOLS)
+		print_protocol_entries(&r.view);
 	else
 		print_report(path, link, data_path, &r);
 	return flush_stdout();
 }
 
-int check_index(const char *path, bool dump)
+int check_index(const char *path, enum index_printout printout)
 {
 	struct file_bytes file = { 0 }, data = { 0 };
 	char problem[INDEX_PROBLEM_MAX], *data_path = NULL;
@@ -170,9 +187,9 @@ int check_index(const char *path, bool dump)
 	if (read_whole(path, 0, &file, problem) < 0)
 		log_error(path, "%s", problem);
 	else if (!is_link(&file))
-		status = check_data(path, NULL, path, &file, dump);
+		status = check_data(path, NULL, path, &file, printout);
 	else if (load_linked(path, &file, &link, &data, &data_path) == 0)
-		status = check_data(path, &link, data_path, &data, dump);
+		status = check_data(path, &link, data_path, &data, printout);
 	free(data_path);
 	free(file.data);
 	free(data.data);

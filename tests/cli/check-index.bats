@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# tests/cli/check-index.bats: --check-index and --dump accept a good index, refuse any damage with its place, and the generator checks what it writes.
+# tests/cli/check-index.bats: --check-index, --dump and --dump-protocols accept a good index, refuse any damage with its place, and the generator checks what it writes.
 
 load ../helpers
 
@@ -9,7 +9,8 @@ bats_require_minimum_version 1.5.0
 setup_file() {
 	export FULL=$BATS_FILE_TMPDIR/full
 	mkdir "$FULL"
-	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$FULL/services" --index "$FULL/services.idx"
+	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$FULL/services" \
+		--protocols "$FULL/protocols" --index "$FULL/services.idx"
 }
 
 setup() {
@@ -90,7 +91,9 @@ copy_data() {
 	grep -qx "registry date: $date" <<< "$output"
 	grep -qx "entries: $entries" <<< "$output"
 	grep -qx 'protocols: 5 (tcp udp sctp dccp ddp)' <<< "$output"
-	for table in by-name-proto by-name by-port-proto by-port; do
+	grep -qx "protocol registry date: $(grep -m1 -o '<updated>[^<]*' "$PROTOCOL_REGISTRY" | sed 's/<updated>//')" <<< "$output"
+	grep -qx "protocol entries: $(normalized "$FULL/protocols" | wc -l)" <<< "$output"
+	for table in by-name-proto by-name by-port-proto by-port protocol-by-name protocol-by-number; do
 		local slots used
 		read -r slots used < <(sed -n "s/^$table table: \([0-9]*\) slots, \([0-9]*\) used, load 0\.[0-9]*, longest probe [0-9]*$/\1 \2/p" <<< "$output")
 		# The writer makes twice the keys plus one slots.
@@ -121,6 +124,27 @@ copy_data() {
 	normalized "$FULL/services" > "$out/expected"
 	[ "$(wc -l < "$out/expected")" -gt 10000 ]
 	cmp "$out/dump" "$out/expected"
+}
+
+@test "--dump-protocols of the full registry's index is the protocols file's entries" {
+	"$GEN" --dump-protocols "$FULL/services.idx" > "$out/dump"
+	normalized "$FULL/protocols" > "$out/expected"
+	[ "$(wc -l < "$out/expected")" -gt 140 ]
+	grep -qx 'tcp 6 TCP' "$out/dump"
+	cmp "$out/dump" "$out/expected"
+}
+
+@test "a byte changed in a protocol's record is refused, its checksum made to match" {
+	local copy records protocol_entries first
+	copy=$(copy_data)
+	records=$(section_offset "$copy" 2) protocol_entries=$(section_offset "$copy" 8)
+	first=$(u32 "$copy" "$protocol_entries")
+	# The first protocol's official name, "hopopt", made "xopopt": no slot leads to it under that name.
+	put_byte "$copy" $((records + first + 8)) 120
+	repair_checksum "$copy"
+	run "$GEN" --check-index "$copy"
+	[ "$status" -eq 1 ]
+	expect_equal "$output" "iana-services-gen: $copy: protocol entry 0 (xopopt 0): the reader's lookup of 'xopopt' in protocol-by-name finds nothing"
 }
 
 @test "--dump of a fixture's index is its services file's entries, aliases included" {
@@ -332,7 +356,7 @@ copy_data() {
 	[[ "$output" == *"option '--dump' needs an argument"* ]]
 	run "$GEN" --check-index "$out/services.idx" --dump "$out/services.idx"
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"give --check-index or --dump once, for one index"* ]]
+	[[ "$output" == *"give --check-index, --dump or --dump-protocols once, for one index"* ]]
 }
 
 @test "an index damaged as it is written is refused before the rename, and nothing is replaced" {
