@@ -104,7 +104,25 @@ static void protocols_in_file_order_through_short_buffers(struct module *m)
 	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
 	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
 	CHECK_STR(p.p_name, "hopopt");
-	/* The services' cursor is another: it starts at its own beginning. */
+	free(buf);
+}
+
+/* Each database has a cursor of its own: one enumeration does not move the other. */
+static void cursors_apart(struct module *m)
+{
+	size_t len = 1;
+	char *buf = malloc(len);
+	struct protoent p;
+	struct servent s;
+
+	CHECK_INT(m->setprotoent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_protocol(m, &p, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_INT(m->setservent(0), NSS_STATUS_SUCCESS);
+	CHECK_INT(next_entry(m, &s, &buf, &len), NSS_STATUS_SUCCESS);
+	CHECK_STR(s.s_name, "discard");
+	CHECK_INT(m->endservent(), NSS_STATUS_SUCCESS);
+	CHECK_INT(rest_of_lookups_protocols(m, 2, &buf, &len), LOOKUPS_PROTOCOLS);
 	free(buf);
 }
 
@@ -264,6 +282,7 @@ int main(void)
 	test_dir_remove(dir);
 	run_case("protocols in file order through short buffers", env_path("LOOKUPS_INDEX"),
 		 protocols_in_file_order_through_short_buffers);
+	run_case("each database's cursor apart", env_path("LOOKUPS_INDEX"), cursors_apart);
 	live_index_create("enumeration", dir, live);
 	run_case("protocols across a reload, to the end of the index they began on", live, protocols_across_a_reload);
 	test_dir_remove(dir);
