@@ -49,6 +49,12 @@ setup_file() {
 	expect_equal "$(stat -c %a "$SHARE/services") $(stat -c %a "$SHARE/protocols")" "644 644"
 }
 
+@test "the timer and service are under the prefix, starting the installed update-iana-services --fetch" {
+	[ -s "$ROOT$SYSTEMD_UNIT_DIR/nss-iana-update.timer" ]
+	grep -qx "ExecStart=$SBINDIR/update-iana-services --fetch --index-only" "$ROOT$SYSTEMD_UNIT_DIR/nss-iana-update.service"
+	grep -qx "ReadWritePaths=$(dirname "$DEFAULT_INDEX_PATH")" "$ROOT$SYSTEMD_UNIT_DIR/nss-iana-update.service"
+}
+
 @test "with DESTDIR set no index is made: a package makes it on the machine" {
 	run find "$ROOT" -name '*.idx'
 	expect_equal "$output" ""
