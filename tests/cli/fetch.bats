@@ -106,6 +106,19 @@ refused() {
 	cmp "$REGISTRY" "$NSS_IANA_STATE_DIR/service-names-port-numbers.xml.previous"
 }
 
+@test "registries fetched again unchanged change nothing, and --rollback still goes back to the snapshots" {
+	snapshot_index
+	serve "$VARIANTS/newer.xml" "$VARIANTS/newer-protocols.xml"
+	fetch
+	run fetch
+	[ "$status" -eq 0 ]
+	[[ "$output" == "update-iana-services: the registries from $SOURCE are those in use, of "*"; nothing changed" ]]
+	cmp "$REGISTRY" "$NSS_IANA_STATE_DIR/service-names-port-numbers.xml.previous"
+	cmp "$PROTOCOL_REGISTRY" "$NSS_IANA_STATE_DIR/protocol-numbers.xml.previous"
+	update --rollback
+	expect_equal "$(module_answers services nssiana-fetched)" ""
+}
+
 @test "--rollback brings back the answers before the fetch, once" {
 	snapshot_index
 	serve "$VARIANTS/newer.xml" "$VARIANTS/newer-protocols.xml"
