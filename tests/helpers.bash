@@ -31,10 +31,12 @@ same_index() {
 }
 
 # Runs a command in a private mount namespace: as root in CI, or in a user
-# namespace of its own for a developer who is not.
+# namespace of its own for a developer who is not. With PRIVATE_NETWORK set, in a
+# network namespace of its own too, where only what the command serves answers.
 private_mounts() {
 	local unshare=(unshare --mount --propagation private)
 	[ "$(id -u)" = 0 ] || unshare+=(--map-root-user)
+	[ -z "${PRIVATE_NETWORK:-}" ] || unshare+=(--net)
 	"${unshare[@]}" "$@"
 }
 

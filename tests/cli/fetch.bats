@@ -4,31 +4,18 @@
 
 load ../helpers
 
-# One server for the file, on a port the kernel chose; each test puts the registries it serves in $SERVED.
+# Each --fetch runs in a network namespace of its own, where tests/tools/serve-registries serves
+# $SERVED on a port of 127.0.0.1 that nothing else can hold; each test puts the registries it serves there.
 setup_file() {
 	export SERVED=$BATS_FILE_TMPDIR/served VARIANTS=$BATS_FILE_TMPDIR/variants
+	export SERVER_PORT=8080 SOURCE=http://127.0.0.1:8080
 	mkdir -p "$SERVED/service-names-port-numbers" "$SERVED/protocol-numbers" "$VARIANTS"
-	"$PYTHON" -u -m http.server --bind 127.0.0.1 --directory "$SERVED" 0 \
-		> "$BATS_FILE_TMPDIR/server.log" 2>&1 3>&- &
-	export SERVER_PID=$!
-	local tries
-	for tries in $(seq 100); do
-		PORT=$(sed -n 's/^Serving HTTP on .* port \([0-9]*\) .*/\1/p' "$BATS_FILE_TMPDIR/server.log")
-		[ -z "$PORT" ] || break
-		sleep 0.1
-	done
-	[ -n "$PORT" ] || { cat "$BATS_FILE_TMPDIR/server.log" >&2; return 1; }
-	export SOURCE=http://127.0.0.1:$PORT
 	variants newer older gutted
 	# Dated as the snapshot, then before it: no later than what the package brings.
 	"$TEST_TOOLS/registry-variant" older "$VARIANTS/newer.xml" "$VARIANTS/same.xml"
 	"$TEST_TOOLS/registry-variant" older "$VARIANTS/same.xml" "$VARIANTS/stale.xml"
 	"$TEST_TOOLS/registry-variant" older "$VARIANTS/newer-protocols.xml" "$VARIANTS/same-protocols.xml"
 	"$TEST_TOOLS/registry-variant" older "$VARIANTS/same-protocols.xml" "$VARIANTS/stale-protocols.xml"
-}
-
-teardown_file() {
-	kill "$SERVER_PID"
 }
 
 # variants NAME...: each registry-variant of both snapshots, as NAME.xml and NAME-protocols.xml.
@@ -64,7 +51,8 @@ update() {
 }
 
 fetch() {
-	update --fetch --source "$SOURCE" "$@"
+	PRIVATE_NETWORK=1 in_namespace "$EMPTY_SERVICES" files "$PYTHON" "$TEST_TOOLS/serve-registries" "$SERVED" \
+		"$SERVER_PORT" "$UPDATE_IANA_SERVICES" --fetch --source "$SOURCE" "$@"
 }
 
 # "name port/protocol" or "name number" of getent's answer through the module alone.
@@ -195,8 +183,8 @@ refused() {
 
 @test "an unreachable source is refused, the index unchanged" {
 	snapshot_index
-	# A port that was free a moment ago: nothing listens there.
-	SOURCE=http://127.0.0.1:$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	# Another port of the test's own network: nothing listens there.
+	SOURCE=http://127.0.0.1:$((SERVER_PORT + 1))
 	refused "the download of $SOURCE/service-names-port-numbers/service-names-port-numbers.xml failed (see above)"
 }
 
