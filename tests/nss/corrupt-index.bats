@@ -38,6 +38,17 @@ getent_each() {
 		done' sh "$1" "${2:-}" "$BATS_TEST_TMPDIR/enumerated"
 }
 
+# The results of 1,000 indexes, lookups and enumerations of both databases: each lookup answered or
+# not found, each enumeration ended; the counts shown.
+expect_answered_or_not() {
+	expect_equal "$(wc -l < "$1")" 4000
+	echo "lookups answered: $(grep -c ' lookups 0$' "$1"), not found: $(grep -c ' lookups 2$' "$1");" \
+		"protocol lookups answered: $(grep -c 'protocol-lookups 0$' "$1")," \
+		"not found: $(grep -c 'protocol-lookups 2$' "$1")"
+	run grep -v -e '[ -]lookups [02]$' -e '[ -]enumeration 0 [0-9]*$' "$1"
+	expect_equal "$output" ""
+}
+
 @test "the undamaged index answers (exit 0), so the checks below can tell" {
 	mkdir "$BATS_TEST_TMPDIR/good"
 	cp "$REAL_INDEX" "$BATS_TEST_TMPDIR/good/real"
@@ -66,26 +77,14 @@ getent_each() {
 	mkdir "$BATS_TEST_TMPDIR/hostile"
 	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/hostile" 1000 2 repair
 	getent_each "$BATS_TEST_TMPDIR/hostile" enumerate > "$BATS_TEST_TMPDIR/results"
-	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 4000
-	echo "lookups answered: $(grep -c ' lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c ' lookups 2$' "$BATS_TEST_TMPDIR/results");" \
-		"protocol lookups answered: $(grep -c 'protocol-lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c 'protocol-lookups 2$' "$BATS_TEST_TMPDIR/results")"
-	run grep -v -e '[ -]lookups [02]$' -e '[ -]enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
-	expect_equal "$output" ""
+	expect_answered_or_not "$BATS_TEST_TMPDIR/results"
 }
 
 @test "1,000 damaged data files behind links that match them: answers or not, never a signal or a hang" {
 	mkdir "$BATS_TEST_TMPDIR/linked"
 	"$DAMAGE_INDEX" "$REAL_INDEX" "$BATS_TEST_TMPDIR/linked" 1000 3 link
 	getent_each "$BATS_TEST_TMPDIR/linked" enumerate > "$BATS_TEST_TMPDIR/results"
-	expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/results")" 4000
-	echo "lookups answered: $(grep -c ' lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c ' lookups 2$' "$BATS_TEST_TMPDIR/results");" \
-		"protocol lookups answered: $(grep -c 'protocol-lookups 0$' "$BATS_TEST_TMPDIR/results")," \
-		"not found: $(grep -c 'protocol-lookups 2$' "$BATS_TEST_TMPDIR/results")"
-	run grep -v -e '[ -]lookups [02]$' -e '[ -]enumeration 0 [0-9]*$' "$BATS_TEST_TMPDIR/results"
-	expect_equal "$output" ""
+	expect_answered_or_not "$BATS_TEST_TMPDIR/results"
 }
 
 @test "a directory, a FIFO and an empty file at the index path: not found, no hang" {
