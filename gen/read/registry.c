@@ -101,7 +101,12 @@ static const char *text_trimmed(struct text *t)
 	return s;
 }
 
+/* libxml2 2.12 made the error it hands over const; the handler's type follows the version built against. */
+#if LIBXML_VERSION >= 21200
+static void on_parser_error(void *userdata, const xmlError *err)
+#else
 static void on_parser_error(void *userdata, xmlErrorPtr err)
+#endif
 {
 	struct reader_state *st = userdata;
 
