@@ -17,6 +17,7 @@
 #define IANA_NAMESPACE "http://www.iana.org/assignments"
 #define FIELD_MAX_LEN (64 * 1024) /* no registry field comes near; bounds memory on hostile input */
 #define REGISTRY_MAX_SIZE (64 * 1024 * 1024) /* 16 times the 2026 registry */
+#define NESTING_MAX 32 /* the registries nest a few elements deep; bounds the parser's stack on hostile input */
 
 enum field { FIELD_NAME, FIELD_PROTOCOL, FIELD_NUMBER, FIELD_DESCRIPTION, FIELD_UPDATED, FIELD_COUNT, FIELD_NONE };
 
@@ -297,6 +298,8 @@ static int on_node(struct reader_state *st)
 	if (node && node->type == XML_TEXT_NODE && st->open_field == FIELD_NONE)
 		return 0;
 	depth = xmlTextReaderDepth(st->reader);
+	if (depth > NESTING_MAX)
+		return fail(st, "elements nested deeper than any registry nests them");
 	switch (xmlTextReaderNodeType(st->reader)) {
 	case XML_READER_TYPE_DOCUMENT_TYPE:
 		/* The registry has none; refusing DTDs keeps entity tricks out entirely. */

@@ -69,7 +69,7 @@ rejects() {
 }
 
 @test "a byte that is not UTF-8" {
-	rejects "$(fixture bad-registry/not-utf8.xml)" "not proper UTF-8"
+	rejects "$(fixture bad-registry/not-utf8.xml)" "line 5: not well-formed XML: "
 }
 
 @test "another IANA registry" {
