@@ -14,29 +14,34 @@ setup() {
 	need_private_mounts
 }
 
-# The emulation of READER and the real one, asked the same questions on each fixture, then on the canonical file.
+# The emulation EMULATED of READER and the real one, asked the same questions on each fixture, then on the
+# canonical file.
 same_as_real() {
-	local reader=$1 file count
+	local reader=$1 emulated=${2:-$1} file count
 	for file in "$FIXTURES"/readers/*.services "$SERVICES"; do
 		questions "$file" > "$BATS_TEST_TMPDIR/questions"
-		readers "$reader" "$file" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/emulated"
+		readers "$emulated" "$file" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/emulated"
 		"ask_$reader" "$file" < "$BATS_TEST_TMPDIR/questions" > "$BATS_TEST_TMPDIR/real"
 		count=$(wc -l < "$BATS_TEST_TMPDIR/questions")
-		echo "$reader, $(basename "$file"): $count questions, $(grep -vc ': not \(found\|asked\)$' "$BATS_TEST_TMPDIR/real") answered"
+		echo "$emulated, $(basename "$file"): $count questions, $(grep -vc ': not \(found\|asked\)$' "$BATS_TEST_TMPDIR/real") answered"
 		expect_equal "$(wc -l < "$BATS_TEST_TMPDIR/real")" "$count"
 		diff "$BATS_TEST_TMPDIR/emulated" "$BATS_TEST_TMPDIR/real"
 	done
 	[ "$count" -gt 30000 ]
 }
 
-@test "glibc: the emulation answers as servquery under files" {
-	same_as_real glibc
+@test "glibc: the emulation of this glibc's way with a port answers as servquery under files" {
+	local emulated
+	emulated=$(glibc_reader)
+	same_as_real glibc "$emulated"
 }
 
 @test "musl: the emulation answers as musl's getservbyname_r and getservbyport_r" {
 	same_as_real musl
 }
 
-@test "Go: the emulation answers as Go's net.LookupPort" {
-	same_as_real go
+@test "Go: the emulation of this Go answers as Go's net.LookupPort" {
+	local emulated
+	emulated=$(go_reader)
+	same_as_real go "$emulated"
 }

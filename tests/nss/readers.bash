@@ -19,16 +19,34 @@ need_musl() {
 		musl-gcc -static -O2 -o "$BATS_FILE_TMPDIR/musl-servquery" "$TEST_TOOLS/musl-servquery.c"
 }
 
-# go-servquery, built once a file with the pure-Go resolver, offline; skipped without Go 1.19, the
-# version readers.py emulates.
+# go-servquery, built once a file with the pure-Go resolver and the Go installed, offline.
 need_go() {
 	command -v go > /dev/null || skip "go is not installed (Debian package golang-go)"
-	local version
-	version=$(go env GOVERSION)
-	[[ $version == go1.19* ]] || skip "readers.py emulates Go 1.19, and this Go is $version"
 	[ -x "$BATS_FILE_TMPDIR/go-servquery" ] ||
-		CGO_ENABLED=0 GOENV=off GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$BATS_FILE_TMPDIR/go/cache" \
+		CGO_ENABLED=0 GOENV=off GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$BATS_FILE_TMPDIR/go/cache" \
 			GOPATH="$BATS_FILE_TMPDIR/go/path" go build -o "$BATS_FILE_TMPDIR/go-servquery" "$TEST_TOOLS/go-servquery.go"
+}
+
+# readers.py's name for the Go installed: go-1.19 before Go 1.22, which began to answer a name asked
+# with no protocol from tcp's lines, then udp's.
+go_reader() {
+	need_go
+	case $(GOTOOLCHAIN=local go env GOVERSION) in
+	go1.19|go1.19.*|go1.20|go1.20.*|go1.21|go1.21.*) echo go-1.19 ;;
+	*) echo go ;;
+	esac
+}
+
+# readers.py's name for how this system's glibc reads a port, told by real glibc on one line.
+glibc_reader() {
+	local answer
+	printf 'probe 010//tcp\n' > "$BATS_FILE_TMPDIR/port-rule.services"
+	answer=$(echo 'name probe' | ask_glibc "$BATS_FILE_TMPDIR/port-rule.services")
+	case $answer in
+	'name probe *: 8/tcp') echo glibc ;;
+	'name probe *: 10//tcp') echo glibc-decimal ;;
+	*) echo "glibc reads '010//tcp' as neither readers.py's glibc nor its glibc-decimal: $answer" >&2; return 1 ;;
+	esac
 }
 
 # The real readers, asked the questions on stdin with FILE as /etc/services, answering as readers.py does.

@@ -2,12 +2,17 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # readers.py: a services file read as glibc, musl and Go read it, emulated, and where two readers disagree.
 """Usage:
-  readers.py glibc|musl|go FILE < QUESTIONS  each question answered as that reader answers it
+  readers.py READER FILE < QUESTIONS         each question answered as READER (glibc, glibc-decimal, musl,
+                                             go, go-1.19) answers it
   readers.py python < QUESTIONS              answered by Python's socket module, through the system's NSS
   readers.py normalise < ANSWERS             servquery's answers in the form below
   readers.py questions FILE                  every name and port of FILE, with its protocol and without, and misses
   readers.py compare READER READER FILE      the questions of FILE, with their protocols, that both readers
                                              can be asked and that they answer differently, then the count
+
+glibc is nss_files as glibc 2.36 to 2.41 read a port (Debian 12 and 13); glibc-decimal as Debian's
+glibc 2.43 reads it: decimal only, and one slash after it. go is Go's pure resolver from 1.22 on (Debian
+13 has 1.24); go-1.19 is it before 1.22 (Debian 12 has 1.19).
 
 Questions are servquery's: "name NAME [PROTO]" or "port PORT [PROTO]". Each answer is one line:
 "name NAME PROTO: PORT/PROTO", "port PORT PROTO: NAME/PROTO" or "...: not found", PROTO "*" when none
@@ -60,7 +65,10 @@ def atoi(s):
 
 
 class Glibc:
-    """nss_files: the first line with the name or alias (and protocol); lines of any length."""
+    """nss_files: the first line with the name or alias (and protocol); lines of any length. The port is
+    read as strtoul reads it in any base, then every slash after it is skipped."""
+    BASE = 0
+    ONE_SLASH = False
 
     def __init__(self, text):
         self.first = {}
@@ -68,17 +76,18 @@ class Glibc:
             for question in [(n, p) for n in names for p in (proto, None)] + [(port, proto), (port, None)]:
                 self.first.setdefault(question, (port, proto, names[0]))
 
-    @staticmethod
-    def entry(line):
+    @classmethod
+    def entry(cls, line):
         line = c_string(line).lstrip(SPACE)
         if not line or line[0] == '#':
             return None
-        line = re.split('[#\n]', line, 1)[0]
-        name, rest = (SPLIT.split(line, 1) + [''])[:2]
-        port, end = strtoul(rest, 0)
+        line = re.split('[#\n]', line, maxsplit=1)[0]
+        name, rest = (SPLIT.split(line, maxsplit=1) + [''])[:2]
+        port, end = strtoul(rest, cls.BASE)
         if not end or rest[end:end + 1] not in ('/', '') or port > 0xffffffff:
             return None
-        proto, aliases = (SPLIT.split(rest[end:].lstrip('/'), 1) + [''])[:2]
+        after = rest[end + 1:] if cls.ONE_SLASH else rest[end:].lstrip('/')
+        proto, aliases = (SPLIT.split(after, maxsplit=1) + [''])[:2]
         return port & 0xffff, proto, [name] + fields(aliases)
 
     def asks(self, kind, proto):
@@ -91,6 +100,12 @@ class Glibc:
     def port(self, port, proto):
         found = self.first.get((atoi(port) & 0xffff, proto))
         return found and '%s/%s' % (found[2], found[1])
+
+
+class GlibcDecimal(Glibc):
+    """nss_files as Debian's glibc 2.43 reads a port: in decimal, with one slash after it."""
+    BASE = 10
+    ONE_SLASH = True
 
 
 class Musl:
@@ -155,14 +170,16 @@ class Musl:
 
 
 class Go:
-    """Go 1.19's net.LookupPort, pure Go: the last line naming the service, the question lower-cased."""
-    NETWORKS = {'tcp': 'tcp', 'tcp4': 'tcp', 'tcp6': 'tcp', 'udp': 'udp', 'udp4': 'udp', 'udp6': 'udp', None: 'ip'}
+    """Go's net.LookupPort, pure Go, as Go 1.19 to 1.21 answer: the last line naming the service, the
+    question lower-cased; with no protocol, the lines whose protocol is "ip"."""
+    TCP, UDP = ['tcp'], ['udp']
+    NETWORKS = {'tcp': TCP, 'tcp4': TCP, 'tcp6': TCP, 'udp': UDP, 'udp4': UDP, 'udp6': UDP, None: ['ip']}
+    BUILT_IN = {'ftp': 21, 'ftps': 990, 'gopher': 70, 'http': 80, 'https': 443, 'imap2': 143, 'imap3': 220,
+                'imaps': 993, 'pop3': 110, 'pop3s': 995, 'smtp': 25, 'ssh': 22, 'telnet': 23}
     MAX_NAME = len('mobility-header') + 10
 
     def __init__(self, text):
-        self.services = {'udp': {'domain': 53}, 'tcp': {
-            'ftp': 21, 'ftps': 990, 'gopher': 70, 'http': 80, 'https': 443, 'imap2': 143, 'imap3': 220,
-            'imaps': 993, 'pop3': 110, 'pop3s': 995, 'smtp': 25, 'ssh': 22, 'telnet': 23}}
+        self.services = {'udp': {'domain': 53}, 'tcp': dict(self.BUILT_IN)}
         for line in text.split('\n'):
             f = [x for x in re.split('[ \r\t\n]', line.split('#', 1)[0]) if x]
             port = re.match('[0-9]*', f[1]).group() if len(f) >= 2 else ''
@@ -197,11 +214,21 @@ class Go:
         if proto not in self.NETWORKS or len(name) > self.MAX_NAME:
             return None
         lower = name.translate(str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))
-        port = self.services.get(self.NETWORKS[proto], {}).get(lower)
-        return None if port is None or port > 65535 else str(port)
+        for network in self.NETWORKS[proto]:
+            port = self.services.get(network, {}).get(lower)
+            if port is not None:
+                return None if port > 65535 else str(port)
+        return None
 
     def port(self, port, proto):
         return 'not asked'
+
+
+class GoHints(Go):
+    """Go from 1.22 on: with no protocol, or "ip", tcp's port, then udp's; submissions built in."""
+    BOTH = Go.TCP + Go.UDP
+    NETWORKS = {**Go.NETWORKS, None: BOTH, 'ip': BOTH}
+    BUILT_IN = dict(Go.BUILT_IN, submissions=465)
 
 
 class Python:
@@ -224,7 +251,9 @@ class Python:
             return None
 
 
-READERS = {'glibc': Glibc, 'musl': Musl, 'go': Go, 'python': Python}
+READERS = {'glibc': Glibc, 'glibc-decimal': GlibcDecimal, 'musl': Musl, 'go-1.19': Go, 'go': GoHints,
+           'python': Python}
+EMULATED = ('glibc', 'glibc-decimal', 'musl', 'go-1.19', 'go')
 
 
 def parse(question):
@@ -287,7 +316,7 @@ def main(argv):
     sys.stdin.reconfigure(encoding='latin-1')
     sys.stdout.reconfigure(encoding='latin-1')
     read = lambda path: open(path, encoding='latin-1', newline='').read()
-    if len(argv) == 3 and argv[1] in ('glibc', 'musl', 'go') or len(argv) == 2 and argv[1] == 'python':
+    if len(argv) == 3 and argv[1] in EMULATED or len(argv) == 2 and argv[1] == 'python':
         reader = READERS[argv[1]](read(argv[2]) if len(argv) == 3 else None)
         for line in sys.stdin:
             print(answer(reader, *parse(line)))
@@ -298,7 +327,7 @@ def main(argv):
         for kind, key, proto in file_questions(read(argv[2])):
             print(kind, key, *[proto] if proto else [])
         print('\n'.join(MISSES))
-    elif len(argv) == 5 and argv[1] == 'compare' and {argv[2], argv[3]} <= {'glibc', 'musl', 'go'}:
+    elif len(argv) == 5 and argv[1] == 'compare' and {argv[2], argv[3]} <= set(EMULATED):
         compare(argv[2], argv[3], read(argv[4]))
     else:
         sys.exit(__doc__)
