@@ -225,7 +225,8 @@ class Go:
 
 
 class GoHints(Go):
-    """Go from 1.22 on: with no protocol, or "ip", tcp's port, then udp's; submissions built in."""
+    """Go from 1.22 on: with no protocol, or "ip", tcp's port, then udp's; its built-in names those of 1.24
+    and 1.27, submissions among them."""
     BOTH = Go.TCP + Go.UDP
     NETWORKS = {**Go.NETWORKS, None: BOTH, 'ip': BOTH}
     BUILT_IN = dict(Go.BUILT_IN, submissions=465)
