@@ -69,3 +69,11 @@ setup_file() {
 	# With this build's paths filled in; roff escapes are taken out first.
 	sed 's/\\&//g; s/\\-/-/g' "$ROOT$MANDIR/man8/nss-iana.8" | grep -qF "$DEFAULT_INDEX_PATH"
 }
+
+@test "the man pages ask man for tbl on their first line, which scdoc does not write" {
+	[ -n "$MAN_PAGES" ] || skip "man pages not built (-Dman=disabled, or no scdoc)"
+	# groff's own warnings are lintian's to report: a newer groff words more of them.
+	for page in $MAN_PAGES; do
+		expect_equal "$(head -n 1 "$ROOT$MANDIR/man8/$page")" "'\\\" t"
+	done
+}
