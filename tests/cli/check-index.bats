@@ -31,8 +31,9 @@ normalized() {
 	grep -v '^#' "$1" | grep -v '^$' | sed 's/ *#.*//' | tr -s ' '
 }
 
+# The index's integers are little-endian on every architecture; od reads the machine's order unless told.
 u32() {
-	od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '
+	od --endian=little -An -tu4 -j "$2" -N4 "$1" | tr -d ' '
 }
 
 put_u32() {

@@ -17,12 +17,12 @@ module() {
 		_nss_iana_setprotoent _nss_iana_setservent)"
 }
 
-@test "ldd shows libc alone (and a sanitized build its sanitizer runtimes)" {
-	if [ -n "${SANITIZER_PRELOAD:-}" ]; then
-		run sh -c "readelf -d '$(module)' | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | grep -v -e '^libasan' -e '^libubsan'"
-	else
-		run sh -c "ldd '$(module)' | awk '{ print \$1 }' | grep -v -e linux-vdso -e ld-linux"
-	fi
+# From NEEDED, not ldd, which lists the loader too under a name of each architecture's own (ld-linux-x86-64.so.2,
+# s390x's ld64.so.1, ppc64el's ld64.so.2, mips' ld.so.1) and cannot run under every emulator.
+@test "the module needs libc alone (and a sanitized build its sanitizer runtimes)" {
+	local runtimes='^$'
+	[ -z "${SANITIZER_PRELOAD:-}" ] || runtimes='^lib\(a\|ub\)san'
+	run sh -c "readelf -d '$(module)' | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | grep -v -e '$runtimes'"
 	expect_equal "$output" "libc.so.6"
 }
 
