@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* table.c: the one entry list both outputs are written from: bindings in, canonical lines out. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,10 +190,11 @@ static const char *binding_key(const struct service_table *t, uint32_t name, uin
 
 /* What overlays bind: for each (name in any case, protocol), the latest overlay's first binding; for
  * each name bound on one of the four protocols, the lowest port of those, which then answers it
- * without a protocol. */
+ * without a protocol; and the later ports on which that overlay lists the name again. */
 struct overlay_winners {
 	struct keymap binding_of; /* "name/protocol" -> binding */
 	struct keymap port_of;    /* "name/" -> port */
+	struct keymap repeated;   /* "name/protocol port" -> 1 */
 };
 
 static void find_overlay_winners(const struct service_table *t, struct overlay_winners *w)
@@ -223,6 +225,35 @@ static void find_overlay_winners(const struct service_table *t, struct overlay_w
 		service_key(key, sizeof(key), strpool_get(&t->pool, b->name), "", true);
 		if (!keymap_get(&w->port_of, key, &port) || b->port < port)
 			keymap_set(&w->port_of, key, b->port);
+	}
+}
+
+/* "name/protocol port", into buf of REPEAT_KEY_MAX. */
+#define REPEAT_KEY_MAX (SERVICE_KEY_MAX + sizeof(" 65535"))
+
+static const char *repeat_key(const struct service_table *t, uint32_t name, uint32_t proto, unsigned port, char *buf)
+{
+	char key[SERVICE_KEY_MAX];
+
+	snprintf(buf, REPEAT_KEY_MAX, "%s %u", binding_key(t, name, proto, key), port);
+	return buf;
+}
+
+/* The bindings of the overlay that wins a name and protocol, past its first: that overlay's own file
+ * has the name on several lines of the protocol, so readers already answer it as they each do there. */
+static void find_overlay_repeats(const struct service_table *t, struct overlay_winners *w)
+{
+	char key[REPEAT_KEY_MAX];
+
+	for (size_t i = 0; i < t->nbindings; i++) {
+		const struct binding *b = &t->bindings[i];
+		uint32_t won;
+
+		if (b->source == SOURCE_REGISTRY ||
+		    !keymap_get(&w->binding_of, binding_key(t, b->name, b->proto, key), &won))
+			continue;
+		if (t->bindings[won].source == b->source && t->bindings[won].port != b->port)
+			keymap_set(&w->repeated, repeat_key(t, b->name, b->proto, b->port, key), 1);
 	}
 }
 
@@ -274,33 +305,45 @@ static bool not_shadowed(struct service_table *t, const struct line *l, uint32_t
 	return !shadowed(t, l, name, ctx);
 }
 
-static void apply_overlay_precedence(struct service_table *t)
+/* glibc and musl answer a name from its first line, Go from its last: a name in any case stays on the
+ * first line of each protocol only, so that they all answer the same port; but on the lines where the
+ * overlay that binds it lists it again, so that each reader answers as it does from that overlay. */
+struct first_lines {
+	struct keymap seen; /* "name/protocol" -> its first line */
+	const struct overlay_winners *winners;
+};
+
+static bool first_of_its_protocol(struct service_table *t, const struct line *l, uint32_t name, void *ctx)
+{
+	struct first_lines *fl = ctx;
+	char key[REPEAT_KEY_MAX];
+	uint32_t line = (uint32_t)(l - t->lines), first;
+
+	if (keymap_put_first(&fl->seen, binding_key(t, name, l->proto, key), line) ||
+	    (keymap_get(&fl->seen, key, &first) && first == line))
+		return true;
+	return keymap_get(&fl->winners->repeated, repeat_key(t, name, l->proto, l->port, key), &first);
+}
+
+static void keep_first_lines(struct service_table *t, const struct overlay_winners *w)
+{
+	struct first_lines fl = { .winners = w };
+
+	t->repeated_names = filter_lines(t, first_of_its_protocol, &fl);
+	keymap_free(&fl.seen);
+}
+
+static void apply_overlays(struct service_table *t)
 {
 	struct overlay_winners w = { 0 };
 
 	find_overlay_winners(t, &w);
+	find_overlay_repeats(t, &w);
 	t->shadowed_names = filter_lines(t, not_shadowed, &w);
+	keep_first_lines(t, &w);
 	keymap_free(&w.binding_of);
 	keymap_free(&w.port_of);
-}
-
-/* glibc and musl answer a name from its first line, Go from its last: a name in any case stays on the
- * first line of each protocol only, so that they all answer the same port. */
-static bool first_of_its_protocol(struct service_table *t, const struct line *l, uint32_t name, void *seen)
-{
-	char key[SERVICE_KEY_MAX];
-	uint32_t line = (uint32_t)(l - t->lines), first;
-
-	return keymap_put_first(seen, binding_key(t, name, l->proto, key), line) ||
-	       (keymap_get(seen, key, &first) && first == line);
-}
-
-static void keep_first_lines(struct service_table *t)
-{
-	struct keymap seen = { 0 };
-
-	t->repeated_names = filter_lines(t, first_of_its_protocol, &seen);
-	keymap_free(&seen);
+	keymap_free(&w.repeated);
 }
 
 static bool has_capitals(const char *s)
@@ -446,8 +489,7 @@ void table_build(struct service_table *t)
 {
 	group_bindings(t);
 	order_lines(t);
-	apply_overlay_precedence(t);
-	keep_first_lines(t);
+	apply_overlays(t);
 	extend_lines(t, add_lowercase, NULL);
 	unify_spellings(t);
 }

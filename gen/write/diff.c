@@ -67,6 +67,7 @@ static void answers_free(struct answers *a)
 struct counts {
 	unsigned long lost, moved, renamed, added;
 	unsigned long moved_any, renamed_any, moved_last;
+	unsigned long disagreements, inherited;
 };
 
 static bool without_protocol(const char *key)
@@ -108,6 +109,26 @@ static void report_reader(const struct answers *was, const struct answers *now, 
 		else
 			fprintf(out, "  %s: nothing, not %u\n", key, before);
 		(*changed)++;
+	}
+}
+
+/* Names that glibc and Go would answer with different ports: inherited where the file compared with has
+ * the same two answers, and so each reader keeps its own. */
+static void report_disagreements(const struct answers *was, const struct answers *now, FILE *out, struct counts *c)
+{
+	fprintf(out, "Read as Go reads it, names answered with another port than glibc's:\n");
+	for (uint32_t id = 0; id < now->port_of.keys.count; id++) {
+		const char *key = strpool_get(&now->port_of.keys, id);
+		uint32_t first = now->port_of.values[id], last, was_first, was_last;
+		bool inherited;
+
+		if (without_protocol(key) || !last_line_port(now, key, &last) || last == first)
+			continue;
+		inherited = keymap_get(&was->port_of, key, &was_first) && was_first == first &&
+			    last_line_port(was, key, &was_last) && was_last == last;
+		fprintf(out, "  %s: glibc %u, Go %u%s\n", key, first, last, inherited ? " (inherited: the same there)" : "");
+		c->disagreements++;
+		c->inherited += inherited;
 	}
 }
 
@@ -200,10 +221,12 @@ long diff_services(const struct service_table *t, const char *path, FILE *out)
 		report_reader(&was, &now, out, false, &c.moved_any);
 		report_ports(&was, &now, out, true, &c.renamed_any);
 		report_reader(&was, &now, out, true, &c.moved_last);
+		report_disagreements(&was, &now, out, &c);
 		fprintf(out, "Summary: %lu names lost, %lu moved, %lu ports renamed, %lu names new.\n", c.lost, c.moved,
 			c.renamed, c.added);
 		fprintf(out, "Without a protocol: %lu names moved or lost, %lu ports renamed. Read as Go reads it: %lu names "
-			"moved or lost.\n", c.moved_any, c.renamed_any, c.moved_last);
+			"moved or lost, %lu answered with another port than glibc's (%lu inherited).\n", c.moved_any,
+			c.renamed_any, c.moved_last, c.disagreements, c.inherited);
 	}
 	answers_free(&was);
 	answers_free(&now);

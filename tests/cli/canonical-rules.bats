@@ -48,7 +48,8 @@ fields() {
 
 @test "a name in any case is on one line of each protocol: the first with it" {
 	"$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay \
-		--overlay "$(fixture overlay/repeats.services)" --services "$BATS_TEST_TMPDIR/services"
+		--overlay "$(fixture overlay/repeats-earlier.services)" --overlay "$(fixture overlay/repeats.services)" \
+		--services "$BATS_TEST_TMPDIR/services"
 	expect_equal "$(fields | grep ' 700[1-4]/')" "$(printf '%s\n' 'twice 7001/tcp Twice' 'thrice 7002/tcp Thrice' \
 		'Thrice 7002/udp thrice' 'other 7003/tcp')"
 }

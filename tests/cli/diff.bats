@@ -42,7 +42,21 @@ diff_against() {
 	[[ "$output" == *$'Read as Go reads it (the last line wins), names that would resolve to another port:\n'* ]]
 	[[ "$output" == *$'\n  www/udp: nothing, not 8000\n'* ]]
 	[[ "$output" == *$'\n  www-http/tcp: port 80, not 8001\n'* ]]
-	[[ "$output" == *"Without a protocol: 1 names moved or lost, 2 ports renamed. Read as Go reads it: 2 names moved or lost."* ]]
+	[[ "$output" == *"Without a protocol: 1 names moved or lost, 2 ports renamed. Read as Go reads it: 2 names moved or lost, 0 answered with another port than glibc's (0 inherited)."* ]]
+}
+
+@test "names glibc and Go would answer differently: inherited where the old file answers them so, reported either way" {
+	local overlay
+	overlay=$(fixture overlay/repeated.services)
+	run "$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay --overlay "$overlay" --diff "$overlay"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *$'answered with another port than glibc\'s:\n  dicom/tcp: glibc 104, Go 11112 (inherited: the same there)\n'* ]]
+	[[ "$output" == *"1 answered with another port than glibc's (1 inherited)."* ]]
+	printf '%s\n' 'acr-nema 104/tcp dicom' > "$BATS_TEST_TMPDIR/old"
+	run "$GEN" --registry "$(fixture registry/merge-base.xml)" --no-default-overlay --overlay "$overlay" \
+		--diff "$BATS_TEST_TMPDIR/old"
+	[[ "$output" == *$'answered with another port than glibc\'s:\n  dicom/tcp: glibc 104, Go 11112\n'* ]]
+	[[ "$output" == *"1 answered with another port than glibc's (0 inherited)."* ]]
 }
 
 @test "lines glibc could not parse are skipped and counted, not fatal" {

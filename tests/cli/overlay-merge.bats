@@ -30,6 +30,13 @@ files_answer() {
 	expect_equal "$status" 2
 }
 
+@test "a name an overlay lists on two lines of a protocol keeps both: glibc answers the first, Go the last" {
+	need_private_mounts
+	generate --overlay "$(fixture overlay/repeated.services)"
+	expect_equal "$(fields | grep -w dicom)" "$(printf '%s\n' 'acr-nema 104/tcp dicom' 'dicom 11112/tcp')"
+	expect_equal "$(files_answer dicom/tcp 11112/tcp)" "$(printf '%s\n' 'acr-nema 104/tcp dicom' 'dicom 11112/tcp')"
+}
+
 @test "an overlay's official name stays official, the registry's names become aliases" {
 	need_private_mounts
 	generate --overlay "$(fixture overlay/official-name.services)"
