@@ -20,6 +20,7 @@ was asked. Go answers a name with its port only and cannot be asked for a port (
 gives no protocol. Two readers are compared on what both give.
 """
 import re
+import struct
 import sys
 
 SPACE = ' \t\n\v\f\r'
@@ -36,8 +37,14 @@ def fields(s):
     return [f for f in SPLIT.split(s) if f]
 
 
+# C's long on this machine, where atoi's strtol saturates: servquery asks port 4294967376 as 80 on amd64,
+# as 65535 on i386.
+LONG_BITS = 8 * struct.calcsize('l')
+
+
 def strtoul(s, base):
-    """C's strtoul: its value and how many characters it read (0 for none)."""
+    """C's strtoul of a 64-bit long: its value and how many characters it read (0 for none). glibc reads a
+    port of a services file so on i386 too, refusing -82 and 4294967376 as on amd64."""
     i = len(s) - len(s.lstrip(SPACE))
     negative = s[i:i + 1] == '-'
     i += s[i:i + 1] in ('-', '+')
@@ -60,8 +67,10 @@ def strtoul(s, base):
 
 
 def atoi(s):
+    """C's atoi: strtol's value, saturated at a long, as an int."""
     m = re.match('[' + SPACE + ']*[-+]?[0-9]+', s)
-    return int(m.group()) if m else 0
+    n = max(-2**(LONG_BITS - 1), min(2**(LONG_BITS - 1) - 1, int(m.group()))) if m else 0
+    return (n + 2**31) % 2**32 - 2**31
 
 
 class Glibc:
