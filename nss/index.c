@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* index.c: reading the nss-iana index from memory, every offset checked before it is read. */
+/* index.c: reading the nss-iana index, mapped or with pread, every offset checked before it is read. */
+#include <errno.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "index.h"
 
@@ -17,6 +19,7 @@ static bool section_fits(const struct index_view *v, enum index_section s, uint3
 	       len % unit == 0;
 }
 
+/* The section table, each section inside the file. */
 static int read_sections(struct index_view *v)
 {
 	for (int s = 0; s < INDEX_SECTIONS; s++) {
@@ -25,7 +28,12 @@ static int read_sections(struct index_view *v)
 		if (!section_fits(v, (enum index_section)s, index_section_unit((enum index_section)s)))
 			return -1;
 	}
-	/* Every string then ends inside the section, whatever offset points into it. */
+	return 0;
+}
+
+/* Every string then ends inside the section, whatever offset points into it. */
+static int check_protocol_sections(const struct index_view *v)
+{
 	if (v->length[INDEX_STRINGS] == 0 || v->base[v->offset[INDEX_STRINGS] + v->length[INDEX_STRINGS] - 1] != '\0')
 		return -1;
 	if (v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE > INDEX_MAX_PROTOCOLS)
@@ -82,18 +90,17 @@ static int find_protocol(const struct index_view *v, const char *protocol)
 	return NO_SUCH_PROTOCOL;
 }
 
-static void find_table(const struct index_view *v, struct index_table *t, enum index_section s)
+static void find_table(struct index_view *v, enum index_section s)
 {
+	struct index_table *t = &v->table[s];
+
 	t->slots = v->base + v->offset[s];
 	t->nslots = v->length[s] / INDEX_SLOT_SIZE;
 	t->end = t->slots + INDEX_SLOT_SIZE * (size_t)t->nslots;
 }
 
-int index_view_open(struct index_view *v, const void *base, size_t size)
+static int check_header(const unsigned char *p, size_t size)
 {
-	const unsigned char *p = base;
-
-	memset(v, 0, sizeof(*v));
 	if (size < INDEX_HEADER_SIZE || size > INDEX_MAX_SIZE || size % 4 != 0)
 		return -1;
 	if (memcmp(p + INDEX_OFF_MAGIC, INDEX_MAGIC, INDEX_MAGIC_LEN) != 0 ||
@@ -101,22 +108,68 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 	    index_le32(p + INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE ||
 	    index_le32(p + INDEX_OFF_FILE_SIZE) != size || index_le32(p + INDEX_OFF_FLAGS) != 0)
 		return -1;
+	return 0;
+}
+
+static void find_protocols(struct index_view *v)
+{
+	cache_protocol_names(v);
+	v->tcp = find_protocol(v, "tcp");
+	v->udp = find_protocol(v, "udp");
+}
+
+int index_view_open(struct index_view *v, const void *base, size_t size)
+{
+	const unsigned char *p = base;
+
+	memset(v, 0, sizeof(*v));
+	if (check_header(p, size) < 0)
+		return -1;
 	v->base = p;
 	v->size = size;
-	if (read_sections(v) < 0) {
+	if (read_sections(v) < 0 || check_protocol_sections(v) < 0) {
 		memset(v, 0, sizeof(*v));
 		return -1;
 	}
 	v->records = p + v->offset[INDEX_RECORDS];
-	find_table(v, &v->by_name_proto, INDEX_BY_NAME_PROTO);
-	find_table(v, &v->by_name, INDEX_BY_NAME);
-	find_table(v, &v->by_port_proto, INDEX_BY_PORT_PROTO);
-	find_table(v, &v->by_port, INDEX_BY_PORT);
-	find_table(v, &v->protocol_by_name, INDEX_PROTOCOL_BY_NAME);
-	find_table(v, &v->protocol_by_number, INDEX_PROTOCOL_BY_NUMBER);
-	cache_protocol_names(v);
-	v->tcp = find_protocol(v, "tcp");
-	v->udp = find_protocol(v, "udp");
+	find_table(v, INDEX_BY_NAME_PROTO);
+	find_table(v, INDEX_BY_NAME);
+	find_table(v, INDEX_BY_PORT_PROTO);
+	find_table(v, INDEX_BY_PORT);
+	find_table(v, INDEX_PROTOCOL_BY_NAME);
+	find_table(v, INDEX_PROTOCOL_BY_NUMBER);
+	find_protocols(v);
+	return 0;
+}
+
+static bool within(const struct index_view *v, enum index_section s, size_t avail)
+{
+	return v->offset[s] + (size_t)v->length[s] <= avail;
+}
+
+int index_view_open_head(struct index_view *v, const void *head, size_t avail, size_t size)
+{
+	const unsigned char *p = head;
+	int ret;
+
+	memset(v, 0, sizeof(*v));
+	if (avail < INDEX_HEADER_SIZE || avail > size)
+		return 1;
+	if (check_header(p, size) < 0)
+		return -1;
+	v->base = p;
+	v->size = size;
+	if (read_sections(v) < 0)
+		ret = -1;
+	else if (!within(v, INDEX_SERVICE_PROTOCOLS, avail) || !within(v, INDEX_STRINGS, avail))
+		ret = 1;
+	else
+		ret = check_protocol_sections(v);
+	if (ret != 0) {
+		memset(v, 0, sizeof(*v));
+		return ret;
+	}
+	find_protocols(v);
 	return 0;
 }
 
@@ -159,16 +212,19 @@ uint32_t index_entry_count(const struct index_view *v)
 	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
 }
 
-/* The record at offset, its fixed fields and names inside the records section; false otherwise. Its
- * names are not split yet, and its protocol id not checked. */
-static inline bool record_fields_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+/* Whether a record's fixed fields fit at offset in the records section. */
+static inline bool record_offset_ok(const struct index_view *v, uint32_t offset)
 {
 	uint32_t len = v->length[INDEX_RECORDS];
-	const unsigned char *p;
 
-	if (offset % 4 != 0 || offset > len || len - offset < INDEX_RECORD_HEADER_SIZE)
-		return false;
-	p = v->records + offset;
+	return offset % 4 == 0 && offset <= len && len - offset >= INDEX_RECORD_HEADER_SIZE;
+}
+
+/* The record p holds, at offset in the records section, its fixed fields read; false when its names do
+ * not end inside the section. Its names are not split yet, and its protocol id not checked. */
+static inline bool record_fields(const struct index_view *v, const unsigned char *p, uint32_t offset,
+				 struct index_record *r)
+{
 	r->port = index_le16(p + INDEX_RECORD_PORT);
 	r->name_count = p[INDEX_RECORD_NAME_COUNT];
 	r->protocol = p[INDEX_RECORD_PROTOCOL];
@@ -176,16 +232,27 @@ static inline bool record_fields_at(const struct index_view *v, uint32_t offset,
 	r->names = (const char *)p + INDEX_RECORD_NAMES;
 	r->protocol_name = NULL;
 	r->protocol_size = 0;
-	return r->name_count != 0 && r->names_len <= len - offset - INDEX_RECORD_HEADER_SIZE;
+	return r->name_count != 0 && r->names_len <= v->length[INDEX_RECORDS] - offset - INDEX_RECORD_HEADER_SIZE;
+}
+
+static inline bool record_fields_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+{
+	return record_offset_ok(v, offset) && record_fields(v, v->records + offset, offset, r);
+}
+
+/* A service's protocol, which its record names by id. */
+static inline bool record_protocol(const struct index_view *v, struct index_record *r)
+{
+	if (r->protocol >= v->protocol_count)
+		return false;
+	r->protocol_name = protocol_name(v, r->protocol, &r->protocol_size);
+	return r->protocol_name != NULL;
 }
 
 /* A service's record: its protocol known as well. */
 static inline bool record_at(const struct index_view *v, uint32_t offset, struct index_record *r)
 {
-	if (!record_fields_at(v, offset, r) || r->protocol >= v->protocol_count)
-		return false;
-	r->protocol_name = protocol_name(v, r->protocol, &r->protocol_size);
-	return r->protocol_name != NULL;
+	return record_fields_at(v, offset, r) && record_protocol(v, r);
 }
 
 static uint32_t entry_offset(const struct index_view *v, enum index_section entries, uint32_t i)
@@ -347,71 +414,212 @@ static inline bool probe_next(struct probe *p, uint32_t *record)
 }
 
 /* What a lookup asks: a name of len bytes, or a number; of a service of protocol id (ANY_PROTOCOL for
- * any), or of a protocol. */
+ * any), or of a protocol; and the table it is asked of, and by which hash. */
 struct question {
 	const char *name;
 	size_t len;
 	uint16_t number;
 	int protocol;
 	bool service;
+	enum index_section table;
+	uint32_t hash;
 };
+
+/* Whether the record read answers the question. */
+static inline __attribute__((always_inline)) bool record_answers(const struct index_record *r, const struct question *q)
+{
+	if (q->service && q->protocol != ANY_PROTOCOL && r->protocol != q->protocol)
+		return false;
+	return q->name ? record_has_name(r, q->name, q->len) : r->port == q->number;
+}
 
 static inline __attribute__((always_inline)) bool answers(const struct index_view *v, uint32_t offset,
 							   const struct question *q, struct index_record *r)
 {
 	if (!(q->service ? record_at(v, offset, r) : record_fields_at(v, offset, r)))
 		return false;
-	if (q->service && q->protocol != ANY_PROTOCOL && r->protocol != q->protocol)
-		return false;
-	return q->name ? record_has_name(r, q->name, q->len) : r->port == q->number;
+	return record_answers(r, q);
 }
 
 /* The one matching loop: the first record along the key's probe that answers. */
-static inline __attribute__((always_inline)) int find(const struct index_view *v, const struct index_table *t,
-						       uint32_t hash, const struct question *q, struct index_record *r)
+static inline __attribute__((always_inline)) int find(const struct index_view *v, const struct question *q,
+						       struct index_record *r)
 {
 	struct probe p;
 	uint32_t offset;
 
-	probe_start(&p, t, hash);
+	probe_start(&p, &v->table[q->table], q->hash);
 	while (probe_next(&p, &offset))
 		if (answers(v, offset, q, r))
 			return 0;
 	return -1;
 }
 
+/* The questions, false for a protocol the index does not have. */
+static inline __attribute__((always_inline)) bool ask_name(const struct index_view *v, const char *name,
+							   const char *protocol, struct question *q)
+{
+	*q = (struct question){ .name = name, .protocol = protocol_id(v, protocol), .service = true };
+	if (q->protocol == NO_SUCH_PROTOCOL)
+		return false;
+	q->hash = index_hash_name(name, protocol_key(q->protocol), &q->len);
+	q->table = q->protocol == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO;
+	return true;
+}
+
+static inline __attribute__((always_inline)) bool ask_port(const struct index_view *v, uint16_t port,
+							   const char *protocol, struct question *q)
+{
+	*q = (struct question){ .number = port, .protocol = protocol_id(v, protocol), .service = true };
+	if (q->protocol == NO_SUCH_PROTOCOL)
+		return false;
+	q->hash = index_hash_port(port, protocol_key(q->protocol));
+	q->table = q->protocol == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO;
+	return true;
+}
+
+static inline __attribute__((always_inline)) void ask_protocol_name(const char *name, struct question *q)
+{
+	*q = (struct question){ .name = name, .table = INDEX_PROTOCOL_BY_NAME };
+	q->hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &q->len);
+}
+
+static inline __attribute__((always_inline)) void ask_protocol_number(uint16_t number, struct question *q)
+{
+	*q = (struct question){ .number = number, .table = INDEX_PROTOCOL_BY_NUMBER };
+	q->hash = index_hash_port(number, INDEX_ANY_PROTOCOL);
+}
+
 int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r)
 {
-	struct question q = { .name = name, .protocol = protocol_id(v, protocol), .service = true };
-	uint32_t hash;
+	struct question q;
 
-	if (q.protocol == NO_SUCH_PROTOCOL)
-		return -1;
-	hash = index_hash_name(name, protocol_key(q.protocol), &q.len);
-	return find(v, q.protocol == ANY_PROTOCOL ? &v->by_name : &v->by_name_proto, hash, &q, r);
+	return ask_name(v, name, protocol, &q) ? find(v, &q, r) : -1;
 }
 
 int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r)
 {
-	struct question q = { .number = port, .protocol = protocol_id(v, protocol), .service = true };
+	struct question q;
 
-	if (q.protocol == NO_SUCH_PROTOCOL)
-		return -1;
-	return find(v, q.protocol == ANY_PROTOCOL ? &v->by_port : &v->by_port_proto,
-		    index_hash_port(port, protocol_key(q.protocol)), &q, r);
+	return ask_port(v, port, protocol, &q) ? find(v, &q, r) : -1;
 }
 
 int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r)
 {
-	struct question q = { .name = name };
-	uint32_t hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &q.len);
+	struct question q;
 
-	return find(v, &v->protocol_by_name, hash, &q, r);
+	ask_protocol_name(name, &q);
+	return find(v, &q, r);
 }
 
 int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r)
 {
-	struct question q = { .number = number };
+	struct question q;
 
-	return find(v, &v->protocol_by_number, index_hash_port(number, INDEX_ANY_PROTOCOL), &q, r);
+	ask_protocol_number(number, &q);
+	return find(v, &q, r);
+}
+
+/* len bytes at offset of the file, all of them, or false. */
+static bool read_at(int fd, void *buf, size_t len, uint64_t offset)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done, (off_t)(offset + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		done += (size_t)n;
+	}
+	return true;
+}
+
+int index_file_open(struct index_file *f, int fd, size_t size)
+{
+	size_t avail = size < sizeof(f->head) ? size : sizeof(f->head);
+
+	f->fd = fd;
+	if (!read_at(fd, f->head, avail, 0))
+		return INDEX_UNREAD;
+	return index_view_open_head(&f->view, f->head, avail, size) == 0 ? 0 : INDEX_UNREAD;
+}
+
+/* The record at offset, read into f->record: 0 when it answers, -1 when it does not, as the mapped
+ * index's find says, or INDEX_UNREAD when it is longer than the buffer or cannot be read. */
+static int file_answers(struct index_file *f, uint32_t offset, const struct question *q, struct index_record *r)
+{
+	const struct index_view *v = &f->view;
+	uint32_t room;
+	size_t want;
+
+	if (!record_offset_ok(v, offset))
+		return -1;
+	room = v->length[INDEX_RECORDS] - offset;
+	want = room < sizeof(f->record) ? room : sizeof(f->record);
+	if (!read_at(f->fd, f->record, want, (uint64_t)v->offset[INDEX_RECORDS] + offset))
+		return INDEX_UNREAD;
+	if (!record_fields(v, f->record, offset, r))
+		return -1;
+	if (INDEX_RECORD_HEADER_SIZE + (size_t)r->names_len > want)
+		return INDEX_UNREAD;
+	if (q->service && !record_protocol(v, r))
+		return -1;
+	return record_answers(r, q) ? 0 : -1;
+}
+
+/* find's walk, over runs of slots read from the file. */
+static int file_find(struct index_file *f, const struct question *q, struct index_record *r)
+{
+	uint32_t offset = f->view.offset[q->table], nslots = f->view.length[q->table] / INDEX_SLOT_SIZE;
+	uint32_t at = index_slot_start(q->hash, nslots), tag = index_slot_tag(q->hash);
+	unsigned char run[INDEX_FILE_SLOT_RUN * INDEX_SLOT_SIZE];
+
+	for (uint32_t left = nslots; left;) {
+		uint32_t n = nslots - at < INDEX_FILE_SLOT_RUN ? nslots - at : INDEX_FILE_SLOT_RUN;
+
+		n = n < left ? n : left;
+		if (!read_at(f->fd, run, (size_t)n * INDEX_SLOT_SIZE, offset + (uint64_t)at * INDEX_SLOT_SIZE))
+			return INDEX_UNREAD;
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t slot = index_le32(run + (size_t)i * INDEX_SLOT_SIZE);
+			int ret;
+
+			if (slot == INDEX_SLOT_EMPTY)
+				return -1;
+			if (slot >> INDEX_SLOT_TAG_SHIFT != tag)
+				continue;
+			ret = file_answers(f, index_slot_record(slot), q, r);
+			if (ret != -1)
+				return ret;
+		}
+		left -= n;
+		at = at + n == nslots ? 0 : at + n;
+	}
+	return -1;
+}
+
+int index_file_lookup(struct index_file *f, const struct index_request *req, struct index_record *r)
+{
+	struct question q;
+
+	switch (req->kind) {
+	case INDEX_ASK_NAME:
+		if (!ask_name(&f->view, req->name, req->protocol, &q))
+			return -1;
+		break;
+	case INDEX_ASK_PORT:
+		if (!ask_port(&f->view, req->number, req->protocol, &q))
+			return -1;
+		break;
+	case INDEX_ASK_PROTOCOL_NAME:
+		ask_protocol_name(req->name, &q);
+		break;
+	default:
+		ask_protocol_number(req->number, &q);
+		break;
+	}
+	return file_find(f, &q, r);
 }

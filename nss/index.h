@@ -19,10 +19,10 @@ struct index_view {
 	const unsigned char *base;
 	size_t size;
 	uint32_t offset[INDEX_SECTIONS], length[INDEX_SECTIONS];
-	/* What a lookup reads of the section table, found at open. */
+	/* What a lookup reads of the section table, found at open: the records, and the hash tables by
+	 * their sections. */
 	const unsigned char *records;
-	struct index_table by_name_proto, by_name, by_port_proto, by_port;
-	struct index_table protocol_by_name, protocol_by_number;
+	struct index_table table[INDEX_SECTIONS];
 	uint32_t protocol_count;
 	int tcp, udp; /* their protocol ids: nearly every question names one */
 	/* The first protocols' names and lengths with their NUL, found at open, NULL for one that does not
@@ -63,6 +63,9 @@ int index_link_parse(struct index_link *l, const void *base, size_t size);
 /* 0 when base[0..size) is an index this reader can trust to bound its reads, else -1. It checks the
  * header and the section table, in time that does not grow with the index: not the checksum. */
 int index_view_open(struct index_view *v, const void *base, size_t size);
+/* The same checks of the first avail bytes of an index of size bytes, which hold its header: 0, -1, or 1
+ * when its protocols' sections lie beyond them. The view then answers nothing but the protocols. */
+int index_view_open_head(struct index_view *v, const void *head, size_t avail, size_t size);
 /* Whether the index's checksum matches its bytes: time that grows with the index. */
 bool index_view_checksum_ok(const struct index_view *v);
 /* The services, in file order. */
@@ -108,3 +111,35 @@ int index_lookup_port(const struct index_view *v, uint16_t port, const char *pro
 /* The record of the first protocol in file order that answers: 0 found, -1 not. */
 int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r);
 int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r);
+
+/*
+ * One question read from the index file with pread, mapping nothing: for a process's first lookup, whose
+ * cost then does not grow with the index. The answers are the mapped index's; where this reader cannot
+ * tell (a header or a record longer than its buffers, a short read), it says so and the mapped index
+ * answers.
+ */
+#define INDEX_UNREAD 1
+#define INDEX_FILE_HEAD 512      /* the header and the protocols' sections: the generator writes them first */
+#define INDEX_FILE_RECORD 512    /* a record: the generator's names fit a services line of 126 characters */
+#define INDEX_FILE_SLOT_RUN 16   /* slots read at a time: a probe seldom walks more */
+
+struct index_file {
+	int fd;
+	struct index_view view; /* of head: the header and the protocols */
+	unsigned char head[INDEX_FILE_HEAD];
+	unsigned char record[INDEX_FILE_RECORD];
+};
+
+enum index_ask { INDEX_ASK_NAME, INDEX_ASK_PORT, INDEX_ASK_PROTOCOL_NAME, INDEX_ASK_PROTOCOL_NUMBER };
+
+/* A question as a lookup's arguments: a name or a number, and for a service a protocol, NULL for any. */
+struct index_request {
+	enum index_ask kind;
+	const char *name, *protocol;
+	uint16_t number;
+};
+
+/* 0 when fd, an index of size bytes, has a header index_view_open would take, read into f; else INDEX_UNREAD. */
+int index_file_open(struct index_file *f, int fd, size_t size);
+/* As the index_lookup functions: 0 found, -1 not, or INDEX_UNREAD. The record points into f. */
+int index_file_lookup(struct index_file *f, const struct index_request *q, struct index_record *r);

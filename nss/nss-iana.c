@@ -51,8 +51,8 @@ struct slot {
 #define SLOTS 4 /* the current index, one per database that an enumeration still walks, the next one */
 
 static struct slot slots[SLOTS];
-static struct slot *current_slot; /* read and written atomically; NULL before the first lookup */
-static int64_t next_check_ns;
+static struct slot *current_slot; /* read and written atomically; NULL before the first load */
+static int64_t next_check_ns; /* 0 before the process's first lookup */
 static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* A getservent_r or getprotoent_r sequence. Its slot is changed under its lock and reload_lock both. */
@@ -152,25 +152,37 @@ static int join_path(char *out, const char *dir_of, const char *name)
 	return name[i] ? -1 : 0;
 }
 
-/* The data file a link names, beside the link, mapped: it is never rewritten, so it is mapped as it
- * is, checked in time that does not grow with it. -1 when it is not there, 0 otherwise. */
-static int map_linked_data(struct mapped_index *m, const char *path, const struct index_link *link)
+/* The data file a link names, beside the link, opened: it must be the size the link says. Its
+ * descriptor, or -1, with errno ENOENT when it is not there. */
+static int open_linked_data(const char *path, const struct index_link *link)
 {
 	char data_path[PATH_MAX];
 	struct stat st;
-	void *addr;
 	int fd;
 
 	if (join_path(data_path, path, link->name) < 0)
-		return 0;
+		return -1;
 	fd = open_read_only(data_path, O_NOFOLLOW);
 	if (fd < 0)
-		return errno == ENOENT ? -1 : 0;
+		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != (off_t)link->data_size ||
 	    !usable_size(st.st_size)) {
 		close(fd);
-		return 0;
+		errno = EINVAL;
+		return -1;
 	}
+	return fd;
+}
+
+/* The data file a link names, mapped: it is never rewritten, so it is mapped as it is, checked in time
+ * that does not grow with it. -1 when it is not there, 0 otherwise. */
+static int map_linked_data(struct mapped_index *m, const char *path, const struct index_link *link)
+{
+	int fd = open_linked_data(path, link);
+	void *addr;
+
+	if (fd < 0)
+		return errno == ENOENT ? -1 : 0;
 	addr = mmap(NULL, link->data_size, PROT_READ, MAP_SHARED, fd, 0);
 	close(fd);
 	if (addr == MAP_FAILED)
@@ -186,21 +198,27 @@ static int map_linked_data(struct mapped_index *m, const char *path, const struc
 	return 0;
 }
 
+/* Whether fd, a regular file of size bytes, is a link, read into link. */
+static bool read_link(int fd, off_t size, struct index_link *link)
+{
+	unsigned char start[INDEX_LINK_MAX_SIZE];
+	size_t got = read_start(fd, start, size < (off_t)sizeof(start) ? (size_t)size : sizeof(start));
+
+	return index_link_parse(link, start, got) == 0 && (off_t)got == size;
+}
+
 /* The file at path, a link or a whole index, made usable in m; m->file becomes what was opened.
  * -1 when a link names data that is gone: a newer link has replaced it, and a new try finds that. */
 static int open_index(struct mapped_index *m, const char *path)
 {
-	unsigned char start[INDEX_LINK_MAX_SIZE];
 	struct index_link link;
-	size_t got;
 	int fd = open_read_only(path, 0), ret = 0;
 
 	if (fd < 0)
 		return 0;
 	m->file_present = fstat(fd, &m->file) == 0;
 	if (m->file_present && S_ISREG(m->file.st_mode)) {
-		got = read_start(fd, start, m->file.st_size < (off_t)sizeof(start) ? (size_t)m->file.st_size : sizeof(start));
-		if (index_link_parse(&link, start, got) == 0 && (off_t)got == m->file.st_size)
+		if (read_link(fd, m->file.st_size, &link))
 			ret = map_linked_data(m, path, &link);
 		else if (usable_size(m->file.st_size))
 			copy_whole_index(m, fd);
@@ -299,19 +317,25 @@ static __attribute__((noinline)) bool wait_for_first_load(void)
 	return __atomic_load_n(&current_slot, __ATOMIC_ACQUIRE) != NULL;
 }
 
-/* At most twice a second, whether the index path has changed. */
+/* Whether a lookup is due to see whether the index path has changed, at most twice a second; and the
+ * process's first lookup is. */
+static inline bool check_due(int64_t *now)
+{
+	*now = monotonic_ns();
+	return *now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED);
+}
+
 static inline void reload_if_due(void)
 {
-	int64_t now = monotonic_ns();
+	int64_t now;
 
-	if (now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED))
+	if (check_due(&now))
 		reload(now);
 }
 
 /* The current index, its slot counted as read, or NULL when there is none usable. */
 static inline __attribute__((always_inline)) const struct index_view *index_acquire(struct slot **slot)
 {
-	reload_if_due();
 	for (;;) {
 		struct slot *s = __atomic_load_n(&current_slot, __ATOMIC_SEQ_CST);
 
@@ -409,6 +433,71 @@ fill_protoent(const struct index_record *r, struct protoent *result, char *buffe
 	return NSS_STATUS_SUCCESS;
 }
 
+/* The question read from the data file the link at path names, into f: 0, -1 or INDEX_UNREAD, as
+ * index_file_lookup says. */
+static int read_answer(const char *path, struct index_file *f, const struct index_request *q, struct index_record *r)
+{
+	struct index_link link;
+	struct stat st;
+	int fd = open_read_only(path, 0), data = -1, found = INDEX_UNREAD;
+
+	if (fd < 0)
+		return INDEX_UNREAD;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read_link(fd, st.st_size, &link))
+		data = open_linked_data(path, &link);
+	close(fd);
+	if (data < 0)
+		return INDEX_UNREAD;
+	if (index_file_open(f, data, link.data_size) == 0 &&
+	    index_le64(f->head + INDEX_OFF_CHECKSUM) == link.data_checksum)
+		found = index_file_lookup(f, q, r);
+	close(data);
+	return found;
+}
+
+/* What due_lookup answers when the lookup goes on with the mapped index: no lookup answers it. */
+#define GO_ON NSS_STATUS_RETURN
+
+/*
+ * A process's first lookup reads its answer from the data file with pread and maps nothing; the next
+ * lookup maps the index. A process that asks one question, as getent does, then makes no page tables
+ * for a mapping and tears none down, and its cost does not grow with the index. GO_ON when the lookup
+ * is left to the mapped index: another thread's came first, the index is whole at the path, or this
+ * reader could not read it.
+ */
+static enum nss_status first_lookup(const struct index_request *q, void *result, char *buffer, size_t buflen)
+{
+	int64_t none = 0;
+	int saved_errno, found;
+	struct index_file f;
+	struct index_record r;
+
+	if (!__atomic_compare_exchange_n(&next_check_ns, &none, 1, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return GO_ON;
+	saved_errno = errno;
+	found = read_answer(index_path(), &f, q, &r);
+	errno = saved_errno;
+	if (found == INDEX_UNREAD)
+		return GO_ON;
+	if (found < 0)
+		return NSS_STATUS_NOTFOUND;
+	if (q->kind == INDEX_ASK_NAME || q->kind == INDEX_ASK_PORT)
+		return fill_servent(&r, result, buffer, buflen);
+	return fill_protoent(&r, result, buffer, buflen);
+}
+
+/* A lookup that finds a check due: the process's first, answered from the file, or else GO_ON after a
+ * reload of the index if its path has changed. */
+static __attribute__((noinline)) enum nss_status due_lookup(const struct index_request *q, int64_t now, void *result,
+							    char *buffer, size_t buflen)
+{
+	enum nss_status status = first_lookup(q, result, buffer, buflen);
+
+	if (status == GO_ON)
+		reload(now);
+	return status;
+}
+
 /* A short buffer is ERANGE, which glibc retries with a larger one; errno is left alone otherwise. */
 static enum nss_status finish(enum nss_status status, int *errnop)
 {
@@ -421,17 +510,24 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 					  char *buffer, size_t buflen, int *errnop)
 {
 	struct slot *slot;
-	enum nss_status status = NSS_STATUS_NOTFOUND;
+	enum nss_status status;
 	const struct index_view *v;
 	struct index_record r;
+	int64_t now;
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
+	if (check_due(&now)) {
+		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_NAME, .name = name, .protocol = protocol },
+				    now, result, buffer, buflen);
+		if (status != GO_ON)
+			return finish(status, errnop);
+	}
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	if (index_lookup_name(v, name, protocol, &r) == 0)
-		status = fill_servent(&r, result, buffer, buflen);
+	status = index_lookup_name(v, name, protocol, &r) == 0 ?
+			 fill_servent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);
 }
@@ -440,18 +536,26 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 					  char *buffer, size_t buflen, int *errnop)
 {
 	struct slot *slot;
-	enum nss_status status = NSS_STATUS_NOTFOUND;
+	enum nss_status status;
 	const struct index_view *v;
 	struct index_record r;
+	int64_t now;
 
 	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
 	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
+	if (check_due(&now)) {
+		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PORT, .number = ntohs((uint16_t)port),
+							     .protocol = protocol },
+				    now, result, buffer, buflen);
+		if (status != GO_ON)
+			return finish(status, errnop);
+	}
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	if (index_lookup_port(v, ntohs((uint16_t)port), protocol, &r) == 0)
-		status = fill_servent(&r, result, buffer, buflen);
+	status = index_lookup_port(v, ntohs((uint16_t)port), protocol, &r) == 0 ?
+			 fill_servent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);
 }
@@ -460,17 +564,24 @@ enum nss_status _nss_iana_getprotobyname_r(const char *name, struct protoent *re
 					   int *errnop)
 {
 	struct slot *slot;
-	enum nss_status status = NSS_STATUS_NOTFOUND;
+	enum nss_status status;
 	const struct index_view *v;
 	struct index_record r;
+	int64_t now;
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
+	if (check_due(&now)) {
+		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NAME, .name = name },
+				    now, result, buffer, buflen);
+		if (status != GO_ON)
+			return finish(status, errnop);
+	}
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	if (index_lookup_protocol_name(v, name, &r) == 0)
-		status = fill_protoent(&r, result, buffer, buflen);
+	status = index_lookup_protocol_name(v, name, &r) == 0 ?
+			 fill_protoent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);
 }
@@ -479,17 +590,24 @@ enum nss_status _nss_iana_getprotobynumber_r(int number, struct protoent *result
 					     int *errnop)
 {
 	struct slot *slot;
-	enum nss_status status = NSS_STATUS_NOTFOUND;
+	enum nss_status status;
 	const struct index_view *v;
 	struct index_record r;
+	int64_t now;
 
 	if (number < 0 || number > UINT16_MAX || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
+	if (check_due(&now)) {
+		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NUMBER, .number = (uint16_t)number },
+				    now, result, buffer, buflen);
+		if (status != GO_ON)
+			return finish(status, errnop);
+	}
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	if (index_lookup_protocol_number(v, (uint16_t)number, &r) == 0)
-		status = fill_protoent(&r, result, buffer, buflen);
+	status = index_lookup_protocol_number(v, (uint16_t)number, &r) == 0 ?
+			 fill_protoent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);
 }

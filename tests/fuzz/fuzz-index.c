@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* fuzz-index.c: the module's index reader on arbitrary bytes: open, every kind of lookup and enumeration of both databases; and the full check. */
+/* fuzz-index.c: the module's index readers on arbitrary bytes: open, every kind of lookup and enumeration of both databases, the file reader of a first lookup against the mapping; and the full check. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "index-readers.h"
 #include "index-verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -77,6 +80,47 @@ static void exercise(const struct index_view *v)
 	(void)sink;
 }
 
+static void same_answer(const struct index_view *v, struct index_file *f, const struct index_request *q)
+{
+	if (compare_readers(v, f, q) == READERS_DIFFER)
+		abort();
+}
+
+static void ask_both(const struct index_view *v, struct index_file *f)
+{
+	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
+		same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_NAME, .name = names[n] });
+		same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NAME, .name = names[n] });
+		for (size_t p = 0; p < sizeof(protocols) / sizeof(*protocols); p++)
+			same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_NAME, .name = names[n], .protocol = protocols[p] });
+	}
+	for (unsigned number = 0; number < 300; number++) {
+		same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_PORT, .number = (uint16_t)number });
+		same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_PORT, .number = (uint16_t)number,
+							   .protocol = protocols[number % 6] });
+		same_answer(v, f, &(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NUMBER, .number = (uint16_t)number });
+	}
+}
+
+/* The same bytes as a file, read as a process's first lookup reads it: it takes only what the mapped
+ * reader opens, and answers as the mapping does or leaves the question to it. */
+static void read_as_file(const unsigned char *data, size_t size)
+{
+	int fd = memfd_create("fuzz-index", MFD_CLOEXEC);
+	struct index_view v;
+	struct index_file f;
+	bool mapped = index_view_open(&v, data, size) == 0;
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	if (index_file_open(&f, fd, size) == 0) {
+		if (!mapped)
+			abort();
+		ask_both(&v, &f);
+	}
+	close(fd);
+}
+
 /* The full check, on any bytes: it must never read outside them, accept only what the reader opens, and
  * say why it refuses. */
 static void verify(const unsigned char *data, size_t size)
@@ -107,6 +151,7 @@ static void exercise_repaired(const uint8_t *data, size_t size)
 	if (index_view_open(&v, copy, padded) == 0)
 		exercise(&v);
 	verify(copy, padded);
+	read_as_file(copy, padded);
 	free(copy);
 }
 
@@ -122,6 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (index_view_open(&v, copy, size) == 0)
 		exercise(&v);
 	verify(copy, size);
+	read_as_file(copy, size);
 	free(copy);
 	exercise_repaired(data, size);
 	return 0;
