@@ -8,7 +8,8 @@
 #include "nss-bench.h"
 #include "sample.h"
 
-#define TARGET_FIRST_IANA_OVER_FLOOR 1.15
+#define TARGET_FIRST_IANA_OVER_FLOOR 1.30
+#define TARGET_FIRST_LARGER_OVER_FIRST_SET 1.05 /* flat in the index's size */
 
 
 struct first_run {
@@ -188,6 +189,20 @@ static double highest_ratio(const struct first_run *r, int set)
 	return highest;
 }
 
+/* The highest, over the kinds, of iana / floor on set over the same on the first set. */
+static double highest_growth(const struct first_run *r, int set)
+{
+	double highest = 0;
+
+	for (int k = 0; k < QUESTION_KINDS; k++) {
+		double v = iana_over_floor(r, set, (enum question_kind)k, 0, r->b->fresh.rounds) /
+			   iana_over_floor(r, 0, (enum question_kind)k, 0, r->b->fresh.rounds);
+
+		highest = v > highest ? v : highest;
+	}
+	return highest;
+}
+
 static void print_targets(const struct first_run *r)
 {
 	printf("\n## First-lookup targets\n\n| target | measured | |\n| --- | ---: | --- |\n");
@@ -197,6 +212,13 @@ static void print_targets(const struct first_run *r)
 		printf("| first lookup, iana / floor, every kind, at most %.2f, %s | %.2f | %s |\n",
 		       TARGET_FIRST_IANA_OVER_FLOOR, r->b->sets[s].label, v,
 		       v <= TARGET_FIRST_IANA_OVER_FLOOR ? "met" : "**not met**");
+	}
+	for (int s = 1; s < r->b->nsets; s++) {
+		double v = highest_growth(r, s);
+
+		printf("| first lookup, iana / floor on %s over the same on %s, every kind, at most %.2f | %.2f | %s |\n",
+		       r->b->sets[s].label, r->b->sets[0].label, TARGET_FIRST_LARGER_OVER_FIRST_SET, v,
+		       v <= TARGET_FIRST_LARGER_OVER_FIRST_SET ? "met" : "**not met**");
 	}
 }
 

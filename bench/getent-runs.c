@@ -12,7 +12,7 @@
 #include "nss-bench.h"
 #include "sample.h"
 
-#define TARGET_GETENT_IANA_OVER_FLOOR 1.05
+#define TARGET_GETENT_IANA_OVER_FLOOR 1.10
 #define WARMUP_RUNS 5
 #define QUESTIONS 4
 #define QUESTION_MAX 32
