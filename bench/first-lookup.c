@@ -17,20 +17,18 @@ struct first_run {
 	struct sample questions[MAX_SETS];
 	size_t per_round; /* processes of a backend, kind and set in a round */
 	double *ns;       /* [set][backend][kind][round][per_round] */
+	double *page_tables_kib, *minor_faults; /* the same shape: what each process's first question added */
 	size_t right[MAX_SETS][BACKENDS][QUESTION_KINDS], asked[MAX_SETS][BACKENDS][QUESTION_KINDS];
 };
 
-static double *round_ns(const struct first_run *r, int set, enum backend backend, enum question_kind kind,
-			unsigned round)
+static size_t cell_of(const struct first_run *r, int set, enum backend backend, enum question_kind kind, unsigned round)
 {
-	size_t cell = (((size_t)set * BACKENDS + backend) * QUESTION_KINDS + kind) * r->b->fresh.rounds + round;
-
-	return r->ns + cell * r->per_round;
+	return ((((size_t)set * BACKENDS + backend) * QUESTION_KINDS + kind) * r->b->fresh.rounds + round) * r->per_round;
 }
 
 /* One process asks one question; its time, or a negative number if it failed. */
 static double time_in_process(struct first_run *r, int set, enum backend backend, enum question_kind kind,
-			      const struct question *q)
+			      const struct question *q, struct first_growth *g)
 {
 	char kind_arg[16], port[16], line[LINE_MAX_LEN];
 	char *argv[] = { r->b->self, "first", kind_arg, (char *)q->name, (char *)q->protocol, port, (char *)q->official, NULL };
@@ -44,7 +42,8 @@ static double time_in_process(struct first_run *r, int set, enum backend backend
 	snprintf(port, sizeof(port), "%u", q->port);
 	if (!(from = spawn_child(&c, argv, &pid, NULL)))
 		return -1;
-	if (!fgets(line, sizeof(line), from) || sscanf(line, "first %lf %d", &ns, &right) != 2)
+	if (!fgets(line, sizeof(line), from) ||
+	    sscanf(line, "first %lf %d %ld %ld", &ns, &right, &g->page_tables_kib, &g->minor_faults) != 4)
 		ns = -1;
 	fclose(from);
 	if (!finished_well(pid) || ns < 0)
@@ -61,16 +60,20 @@ static int run_question(struct first_run *r, int set, unsigned round, size_t slo
 	for (int k = 0; k < QUESTION_KINDS; k++)
 		for (size_t j = 0; j < FRESH_BACKENDS; j++) {
 			enum backend backend = fresh_backend(turn + (unsigned)k, j);
+			size_t at = cell_of(r, set, backend, (enum question_kind)k, round) + slot;
+			struct first_growth g;
 			double ns;
 
 			if (r->b->skip[backend])
 				continue;
-			if ((ns = time_in_process(r, set, backend, (enum question_kind)k, &r->questions[set].questions[k][i])) < 0) {
+			if ((ns = time_in_process(r, set, backend, (enum question_kind)k, &r->questions[set].questions[k][i], &g)) < 0) {
 				fprintf(stderr, "nss-bench: %s on %s: the first-lookup process failed\n", backend_module[backend],
 					r->b->sets[set].label);
 				return -1;
 			}
-			round_ns(r, set, backend, (enum question_kind)k, round)[slot] = ns;
+			r->ns[at] = ns;
+			r->page_tables_kib[at] = (double)g.page_tables_kib;
+			r->minor_faults[at] = (double)g.minor_faults;
 		}
 	return 0;
 }
@@ -88,9 +91,9 @@ static int run_round(struct first_run *r, unsigned round)
 	return 0;
 }
 
-/* The median over the processes of the given rounds [from, to). */
-static double median_ns(const struct first_run *r, int set, enum backend backend, enum question_kind kind,
-			unsigned from, unsigned to)
+/* The median of one measure over the processes of the given rounds [from, to). */
+static double median_in(const struct first_run *r, const double *measure, int set, enum backend backend,
+			enum question_kind kind, unsigned from, unsigned to)
 {
 	size_t n = 0;
 	double *v = malloc((to - from) * r->per_round * sizeof(*v)), m;
@@ -98,12 +101,18 @@ static double median_ns(const struct first_run *r, int set, enum backend backend
 	if (!v)
 		abort();
 	for (unsigned round = from; round < to; round++) {
-		memcpy(v + n, round_ns(r, set, backend, kind, round), r->per_round * sizeof(*v));
+		memcpy(v + n, measure + cell_of(r, set, backend, kind, round), r->per_round * sizeof(*v));
 		n += r->per_round;
 	}
 	m = median_of(v, n);
 	free(v);
 	return m;
+}
+
+static double median_ns(const struct first_run *r, int set, enum backend backend, enum question_kind kind,
+			unsigned from, unsigned to)
+{
+	return median_in(r, r->ns, set, backend, kind, from, to);
 }
 
 static double all_rounds(const struct first_run *r, int set, enum backend backend, enum question_kind kind)
@@ -153,6 +162,26 @@ static void print_answers(const struct first_run *r, int set)
 	}
 }
 
+/* What the first question added to the process, by backend: page tables, minor faults. */
+static void print_growth(const struct first_run *r, int set)
+{
+	printf("\nWhat the first lookup added to the process (VmPTE of /proc/self/status, and getrusage's minor faults), "
+	       "median of its processes:\n\n");
+	print_kinds_header("page tables KiB, minor faults");
+	for (size_t j = 0; j < FRESH_BACKENDS; j++) {
+		enum backend backend = fresh_backend(0, j);
+
+		if (r->b->skip[backend])
+			continue;
+		printf("| %s |", backend_label[backend]);
+		for (int k = 0; k < QUESTION_KINDS; k++)
+			printf(" %.0f, %.0f |",
+			       median_in(r, r->page_tables_kib, set, backend, (enum question_kind)k, 0, r->b->fresh.rounds),
+			       median_in(r, r->minor_faults, set, backend, (enum question_kind)k, 0, r->b->fresh.rounds));
+		putchar('\n');
+	}
+}
+
 static void print_set(const struct first_run *r, int set)
 {
 	char header[64];
@@ -175,6 +204,7 @@ static void print_set(const struct first_run *r, int set)
 	if (!r->b->skip[FILES])
 		print_ratio_row(r, set, "files / floor", FILES);
 	print_answers(r, set);
+	print_growth(r, set);
 }
 
 static double highest_ratio(const struct first_run *r, int set)
@@ -264,8 +294,12 @@ void run_first_lookups(struct bench *b)
 	struct first_run r = { .b = b, .per_round = (size_t)b->fresh.first_runs * b->fresh.first_questions };
 	int ok;
 
-	r.ns = calloc((size_t)b->nsets * BACKENDS * QUESTION_KINDS * b->fresh.rounds * r.per_round, sizeof(*r.ns));
-	if (!r.ns)
+	size_t cells = (size_t)b->nsets * BACKENDS * QUESTION_KINDS * b->fresh.rounds * r.per_round;
+
+	r.ns = calloc(cells, sizeof(*r.ns));
+	r.page_tables_kib = calloc(cells, sizeof(*r.page_tables_kib));
+	r.minor_faults = calloc(cells, sizeof(*r.minor_faults));
+	if (!r.ns || !r.page_tables_kib || !r.minor_faults)
 		abort();
 	print_method(&r);
 	ok = draw_questions(&r) == 0;
@@ -288,6 +322,8 @@ void run_first_lookups(struct bench *b)
 	for (int s = 0; s < b->nsets; s++)
 		sample_free(&r.questions[s]);
 	free(r.ns);
+	free(r.page_tables_kib);
+	free(r.minor_faults);
 }
 
 /* In the sandbox: "first KIND NAME PROTOCOL PORT OFFICIAL": one question, the process's first. */
@@ -295,6 +331,7 @@ int first_lookup_main(char **argv)
 {
 	struct question q = { .port = (uint16_t)strtoul(argv[4], NULL, 10) };
 	unsigned long kind = strtoul(argv[1], NULL, 10);
+	struct first_growth g;
 	bool right;
 	double ns;
 
@@ -303,7 +340,7 @@ int first_lookup_main(char **argv)
 	snprintf(q.name, sizeof(q.name), "%s", argv[2]);
 	snprintf(q.protocol, sizeof(q.protocol), "%s", argv[3]);
 	snprintf(q.official, sizeof(q.official), "%s", argv[5]);
-	ns = time_first_question((enum question_kind)kind, &q, &right);
-	printf("first %.0f %d\n", ns, right);
+	ns = time_first_question((enum question_kind)kind, &q, &right, &g);
+	printf("first %.0f %d %ld %ld\n", ns, right, g.page_tables_kib, g.minor_faults);
 	return 0;
 }

@@ -21,9 +21,15 @@ struct kind_result {
 
 /* Checks, then times, every kind of question; glibc answers through whatever nsswitch.conf says. */
 void measure_sample(const struct sample *s, const struct measure_options *o, struct kind_result out[QUESTION_KINDS]);
+/* What a process's first question added to it: the kernel's page tables for its mappings and the
+ * minor page faults, read outside the timed call. */
+struct first_growth {
+	long page_tables_kib, minor_faults;
+};
+
 /* Asks one question and times it: in a process that has not looked services up yet, glibc reads
  * nsswitch.conf and loads the module on the way. */
-double time_first_question(enum question_kind kind, const struct question *q, bool *right);
+double time_first_question(enum question_kind kind, const struct question *q, bool *right, struct first_growth *g);
 /* Asks the first n questions of a kind once; how many were answered right. */
 size_t ask_all(const struct sample *s, enum question_kind kind, size_t n);
 void print_results(FILE *f, const struct kind_result r[QUESTION_KINDS]);
