@@ -421,9 +421,18 @@ struct question {
 	uint16_t number;
 	int protocol;
 	bool service;
-	enum index_section table;
 	uint32_t hash;
 };
+
+/* The table a question is asked of. */
+static inline enum index_section question_table(const struct question *q)
+{
+	if (!q->service)
+		return q->name ? INDEX_PROTOCOL_BY_NAME : INDEX_PROTOCOL_BY_NUMBER;
+	if (q->name)
+		return q->protocol == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO;
+	return q->protocol == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO;
+}
 
 /* Whether the record read answers the question. */
 static inline __attribute__((always_inline)) bool record_answers(const struct index_record *r, const struct question *q)
@@ -448,7 +457,7 @@ static inline __attribute__((always_inline)) int find(const struct index_view *v
 	struct probe p;
 	uint32_t offset;
 
-	probe_start(&p, &v->table[q->table], q->hash);
+	probe_start(&p, &v->table[question_table(q)], q->hash);
 	while (probe_next(&p, &offset))
 		if (answers(v, offset, q, r))
 			return 0;
@@ -463,7 +472,6 @@ static inline __attribute__((always_inline)) bool ask_name(const struct index_vi
 	if (q->protocol == NO_SUCH_PROTOCOL)
 		return false;
 	q->hash = index_hash_name(name, protocol_key(q->protocol), &q->len);
-	q->table = q->protocol == ANY_PROTOCOL ? INDEX_BY_NAME : INDEX_BY_NAME_PROTO;
 	return true;
 }
 
@@ -474,19 +482,18 @@ static inline __attribute__((always_inline)) bool ask_port(const struct index_vi
 	if (q->protocol == NO_SUCH_PROTOCOL)
 		return false;
 	q->hash = index_hash_port(port, protocol_key(q->protocol));
-	q->table = q->protocol == ANY_PROTOCOL ? INDEX_BY_PORT : INDEX_BY_PORT_PROTO;
 	return true;
 }
 
 static inline __attribute__((always_inline)) void ask_protocol_name(const char *name, struct question *q)
 {
-	*q = (struct question){ .name = name, .table = INDEX_PROTOCOL_BY_NAME };
+	*q = (struct question){ .name = name };
 	q->hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &q->len);
 }
 
 static inline __attribute__((always_inline)) void ask_protocol_number(uint16_t number, struct question *q)
 {
-	*q = (struct question){ .number = number, .table = INDEX_PROTOCOL_BY_NUMBER };
+	*q = (struct question){ .number = number };
 	q->hash = index_hash_port(number, INDEX_ANY_PROTOCOL);
 }
 
@@ -573,7 +580,8 @@ static int file_answers(struct index_file *f, uint32_t offset, const struct ques
 /* find's walk, over runs of slots read from the file. */
 static int file_find(struct index_file *f, const struct question *q, struct index_record *r)
 {
-	uint32_t offset = f->view.offset[q->table], nslots = f->view.length[q->table] / INDEX_SLOT_SIZE;
+	enum index_section table = question_table(q);
+	uint32_t offset = f->view.offset[table], nslots = f->view.length[table] / INDEX_SLOT_SIZE;
 	uint32_t at = index_slot_start(q->hash, nslots), tag = index_slot_tag(q->hash);
 	unsigned char run[INDEX_FILE_SLOT_RUN * INDEX_SLOT_SIZE];
 

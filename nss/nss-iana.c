@@ -319,17 +319,16 @@ static __attribute__((noinline)) bool wait_for_first_load(void)
 
 /* Whether a lookup is due to see whether the index path has changed, at most twice a second; and the
  * process's first lookup is. */
-static inline bool check_due(int64_t *now)
+static inline bool due(int64_t now)
 {
-	*now = monotonic_ns();
-	return *now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED);
+	return now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED);
 }
 
 static inline void reload_if_due(void)
 {
-	int64_t now;
+	int64_t now = monotonic_ns();
 
-	if (check_due(&now))
+	if (due(now))
 		reload(now);
 }
 
@@ -487,11 +486,14 @@ static enum nss_status first_lookup(const struct index_request *q, void *result,
 }
 
 /* A lookup that finds a check due: the process's first, answered from the file, or else GO_ON after a
- * reload of the index if its path has changed. */
-static __attribute__((noinline)) enum nss_status due_lookup(const struct index_request *q, int64_t now, void *result,
+ * reload of the index if its path has changed. Cold, and given the question in parts rather than in a
+ * structure of the caller's: the compiler then leaves the lookup's fast path its registers. */
+static __attribute__((noinline, cold)) enum nss_status due_lookup(int64_t now, enum index_ask kind, const char *name,
+							    const char *protocol, uint16_t number, void *result,
 							    char *buffer, size_t buflen)
 {
-	enum nss_status status = first_lookup(q, result, buffer, buflen);
+	struct index_request q = { .kind = kind, .name = name, .protocol = protocol, .number = number };
+	enum nss_status status = first_lookup(&q, result, buffer, buflen);
 
 	if (status == GO_ON)
 		reload(now);
@@ -517,9 +519,9 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	if (check_due(&now)) {
-		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_NAME, .name = name, .protocol = protocol },
-				    now, result, buffer, buflen);
+	now = monotonic_ns();
+	if (due(now)) {
+		status = due_lookup(now, INDEX_ASK_NAME, name, protocol, 0, result, buffer, buflen);
 		if (status != GO_ON)
 			return finish(status, errnop);
 	}
@@ -544,10 +546,9 @@ enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct
 	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
 	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	if (check_due(&now)) {
-		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PORT, .number = ntohs((uint16_t)port),
-							     .protocol = protocol },
-				    now, result, buffer, buflen);
+	now = monotonic_ns();
+	if (due(now)) {
+		status = due_lookup(now, INDEX_ASK_PORT, NULL, protocol, ntohs((uint16_t)port), result, buffer, buflen);
 		if (status != GO_ON)
 			return finish(status, errnop);
 	}
@@ -571,9 +572,9 @@ enum nss_status _nss_iana_getprotobyname_r(const char *name, struct protoent *re
 
 	if (!name || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	if (check_due(&now)) {
-		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NAME, .name = name },
-				    now, result, buffer, buflen);
+	now = monotonic_ns();
+	if (due(now)) {
+		status = due_lookup(now, INDEX_ASK_PROTOCOL_NAME, name, NULL, 0, result, buffer, buflen);
 		if (status != GO_ON)
 			return finish(status, errnop);
 	}
@@ -597,9 +598,9 @@ enum nss_status _nss_iana_getprotobynumber_r(int number, struct protoent *result
 
 	if (number < 0 || number > UINT16_MAX || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	if (check_due(&now)) {
-		status = due_lookup(&(struct index_request){ .kind = INDEX_ASK_PROTOCOL_NUMBER, .number = (uint16_t)number },
-				    now, result, buffer, buflen);
+	now = monotonic_ns();
+	if (due(now)) {
+		status = due_lookup(now, INDEX_ASK_PROTOCOL_NUMBER, NULL, NULL, (uint16_t)number, result, buffer, buflen);
 		if (status != GO_ON)
 			return finish(status, errnop);
 	}
