@@ -162,12 +162,11 @@ static void print_answers(const struct first_run *r, int set)
 	}
 }
 
-/* What the first question added to the process, by backend: page tables, minor faults. */
-static void print_growth(const struct first_run *r, int set)
+typedef void print_cell(const struct first_run *r, int set, enum backend backend, enum question_kind kind);
+
+/* A row per backend that ran, a cell per kind of question. */
+static void print_backend_rows(const struct first_run *r, int set, print_cell *cell)
 {
-	printf("\nWhat the first lookup added to the process (VmPTE of /proc/self/status, and getrusage's minor faults), "
-	       "median of its processes:\n\n");
-	print_kinds_header("page tables KiB, minor faults");
 	for (size_t j = 0; j < FRESH_BACKENDS; j++) {
 		enum backend backend = fresh_backend(0, j);
 
@@ -175,11 +174,21 @@ static void print_growth(const struct first_run *r, int set)
 			continue;
 		printf("| %s |", backend_label[backend]);
 		for (int k = 0; k < QUESTION_KINDS; k++)
-			printf(" %.0f, %.0f |",
-			       median_in(r, r->page_tables_kib, set, backend, (enum question_kind)k, 0, r->b->fresh.rounds),
-			       median_in(r, r->minor_faults, set, backend, (enum question_kind)k, 0, r->b->fresh.rounds));
+			cell(r, set, backend, (enum question_kind)k);
 		putchar('\n');
 	}
+}
+
+static void print_ns(const struct first_run *r, int set, enum backend backend, enum question_kind kind)
+{
+	printf(" %.0f |", all_rounds(r, set, backend, kind));
+}
+
+/* What the first question added to the process: page tables, minor faults. */
+static void print_growth(const struct first_run *r, int set, enum backend backend, enum question_kind kind)
+{
+	printf(" %.0f, %.0f |", median_in(r, r->page_tables_kib, set, backend, kind, 0, r->b->fresh.rounds),
+	       median_in(r, r->minor_faults, set, backend, kind, 0, r->b->fresh.rounds));
 }
 
 static void print_set(const struct first_run *r, int set)
@@ -189,22 +198,16 @@ static void print_set(const struct first_run *r, int set)
 	printf("\n## First lookup of a fresh process, %s\n\n", r->b->sets[set].label);
 	snprintf(header, sizeof(header), "ns, median of %zu processes", r->per_round * r->b->fresh.rounds);
 	print_kinds_header(header);
-	for (size_t j = 0; j < FRESH_BACKENDS; j++) {
-		enum backend backend = fresh_backend(0, j);
-
-		if (r->b->skip[backend])
-			continue;
-		printf("| %s |", backend_label[backend]);
-		for (int k = 0; k < QUESTION_KINDS; k++)
-			printf(" %.0f |", all_rounds(r, set, backend, (enum question_kind)k));
-		putchar('\n');
-	}
+	print_backend_rows(r, set, print_ns);
 	print_ratio_row(r, set, "iana / floor", IANA);
 	print_round_spread(r, set);
 	if (!r->b->skip[FILES])
 		print_ratio_row(r, set, "files / floor", FILES);
 	print_answers(r, set);
-	print_growth(r, set);
+	printf("\nWhat the first lookup added to the process (VmPTE of /proc/self/status, and getrusage's minor faults), "
+	       "median of its processes:\n\n");
+	print_kinds_header("page tables KiB, minor faults");
+	print_backend_rows(r, set, print_growth);
 }
 
 static double highest_ratio(const struct first_run *r, int set)
