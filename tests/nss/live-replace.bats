@@ -15,6 +15,10 @@ setup() {
 }
 
 @test "100 replacements, alternating an earlier registry and the snapshot, under 8 threads: no wrong answer, each seen within 1 s" {
+	# qemu-user makes a spawn from a process whose other threads are busy a fork of its own, and the child
+	# can wait for ever on a lock one of them held: on s390x it hung in a futex before exec.
+	[ -z "${NSS_IANA_TEST_EMULATOR:-}" ] ||
+		skip "under $NSS_IANA_TEST_EMULATOR, the generator spawned beside 8 busy threads can hang before it runs"
 	export NSS_IANA_INDEX=$BATS_TEST_TMPDIR/services.idx
 	run in_iana "$LIVE_REPLACE" "$GEN" "$OLD_REGISTRY" "$REGISTRY" \
 		"$NSS_IANA_INDEX" 100 8
