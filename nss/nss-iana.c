@@ -160,8 +160,10 @@ static int open_linked_data(const char *path, const struct index_link *link)
 	struct stat st;
 	int fd;
 
-	if (join_path(data_path, path, link->name) < 0)
+	if (join_path(data_path, path, link->name) < 0) {
+		errno = ENAMETOOLONG;
 		return -1;
+	}
 	fd = open_read_only(data_path, O_NOFOLLOW);
 	if (fd < 0)
 		return -1;
