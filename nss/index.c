@@ -414,7 +414,7 @@ static inline bool probe_next(struct probe *p, uint32_t *record)
 }
 
 /* What a lookup asks: a name of len bytes, or a number; of a service of protocol id (ANY_PROTOCOL for
- * any), or of a protocol; and the table it is asked of, and by which hash. */
+ * any), or of a protocol; and the hash it is asked by (question_table says of which table). */
 struct question {
 	const char *name;
 	size_t len;
