@@ -12,7 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "index.h"
+#include "index-reader.h"
 #include "memory.h"
 #include "nss-bench.h"
 #include "sample.h"

@@ -12,6 +12,7 @@
 #include "check-index.h"
 #include "diff.h"
 #include "index-file.h"
+#include "index-format.h"
 #include "log.h"
 #include "output.h"
 #include "overlay.h"
@@ -372,12 +373,16 @@ fail:
 
 static void report_lines(const struct service_table *t)
 {
-	unsigned long per_rank[5] = { 0 };
+	unsigned long per_rank[INDEX_TRANSPORT_COUNT + 1] = { 0 };
+	char counts[128];
+	size_t len = 0;
 
 	for (size_t i = 0; i < t->nlines; i++)
-		per_rank[protocol_rank(line_proto(t, &t->lines[i]))]++;
-	log_info("  %zu entries: tcp %lu, udp %lu, sctp %lu, dccp %lu, other %lu", t->nlines, per_rank[0],
-		 per_rank[1], per_rank[2], per_rank[3], per_rank[4]);
+		per_rank[index_transport_rank(line_proto(t, &t->lines[i]))]++;
+	for (int r = 0; r <= INDEX_TRANSPORT_COUNT; r++)
+		len += (size_t)snprintf(counts + len, sizeof(counts) - len, "%s%s %lu", r ? ", " : "",
+					r < INDEX_TRANSPORT_COUNT ? index_transports[r] : "other", per_rank[r]);
+	log_info("  %zu entries: %s", t->nlines, counts);
 	log_info("  %zu names gave way to an overlay's, %zu left off later lines of their protocol, %zu lines left "
 		 "without a name, %zu lower-case aliases added",
 		 t->shadowed_names, t->repeated_names, t->unnamed_lines, t->lowercase_aliases);

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "index.h"
+#include "index-reader.h"
 
 /* How often the index path is stat()ed for a replacement: a new index is seen within a second.
  * (A test builds a copy of the module that looks every millisecond, to reload a thousand times.) */

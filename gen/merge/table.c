@@ -10,26 +10,16 @@
 #include "table.h"
 #include "xalloc.h"
 
-static const char *const known_protocols[] = { "tcp", "udp", "sctp", "dccp" };
-
-int protocol_rank(const char *proto)
-{
-	for (size_t i = 0; i < sizeof(known_protocols) / sizeof(*known_protocols); i++)
-		if (strcmp(proto, known_protocols[i]) == 0)
-			return (int)i;
-	return (int)(sizeof(known_protocols) / sizeof(*known_protocols));
-}
-
 static bool known_protocol(const struct strpool *pool, uint32_t proto)
 {
-	return protocol_rank(strpool_get(pool, proto)) < (int)(sizeof(known_protocols) / sizeof(*known_protocols));
+	return index_transport_rank(strpool_get(pool, proto)) < INDEX_TRANSPORT_COUNT;
 }
 
 /* The registry's four protocols in their usual order, others by name. */
 static int compare_protocols(const struct strpool *pool, uint32_t a, uint32_t b)
 {
 	const char *pa = strpool_get(pool, a), *pb = strpool_get(pool, b);
-	int ra = protocol_rank(pa), rb = protocol_rank(pb);
+	int ra = index_transport_rank(pa), rb = index_transport_rank(pb);
 
 	if (ra != rb)
 		return ra < rb ? -1 : 1;

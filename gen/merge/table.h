@@ -59,8 +59,6 @@ void table_add(struct service_table *t, const char *name, const char *proto, uns
 void table_build(struct service_table *t);
 void table_free(struct service_table *t);
 
-int protocol_rank(const char *proto);
-
 static inline const char *line_name(const struct service_table *t, const struct line *l, size_t i)
 {
 	return strpool_get(&t->pool, t->line_names[l->first_name + i]);

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "index-format.h"
 #include "record.h"
-#include "table.h"
 
 const char *record_verdict_text(enum record_verdict v)
 {
@@ -39,7 +39,7 @@ enum record_verdict record_classify(const struct registry_record *rec)
 		return RECORD_NO_NUMBER;
 	if (!rec->protocol || !*rec->protocol)
 		return RECORD_NO_PROTOCOL;
-	if (protocol_rank(rec->protocol) >= 4)
+	if (index_transport_rank(rec->protocol) == INDEX_TRANSPORT_COUNT)
 		return RECORD_OTHER_PROTOCOL;
 	if (!name_usable(rec->name, strlen(rec->name)))
 		return RECORD_BAD_NAME;

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "index-file.h"
-#include "index.h"
+#include "index-reader.h"
 #include "keymap.h"
 #include "log.h"
 #include "xalloc.h"
@@ -292,10 +292,6 @@ static void append_offsets(struct index_blob *out, uint32_t *sections, enum inde
 
 static void assemble(struct index_builder *ib, struct index_blob *out)
 {
-	static const enum index_section hash_tables[] = {
-		INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT,
-		INDEX_PROTOCOL_BY_NAME, INDEX_PROTOCOL_BY_NUMBER,
-	};
 	uint32_t sections[2 * INDEX_SECTIONS];
 
 	out->size = 0;
@@ -310,12 +306,11 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 	begin_section(out, sections, INDEX_RECORDS);
 	blob_append(out, ib->records.data, ib->records.size);
 	end_section(out, sections, INDEX_RECORDS);
-	for (size_t i = 0; i < sizeof(hash_tables) / sizeof(*hash_tables); i++) {
-		enum index_section s = hash_tables[i];
-		bool protocols = s == INDEX_PROTOCOL_BY_NAME || s == INDEX_PROTOCOL_BY_NUMBER;
+	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
+		enum index_section s = index_hash_tables[k];
 
 		begin_section(out, sections, s);
-		append_table(out, &ib->tables[s], protocols ? ib->protocol_record_offset : ib->record_offset);
+		append_table(out, &ib->tables[s], index_protocols_section(s) ? ib->protocol_record_offset : ib->record_offset);
 		end_section(out, sections, s);
 	}
 	blob_align4(out);

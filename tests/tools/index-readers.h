@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "index.h"
+#include "index-reader.h"
 
 static inline bool same_record(const struct index_record *a, const struct index_record *b)
 {

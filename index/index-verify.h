@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "index.h"
+#include "index-reader.h"
 
 #define INDEX_PROBLEM_MAX 256
 
@@ -21,9 +21,6 @@ struct index_report {
 	char problem[INDEX_PROBLEM_MAX]; /* the first problem found, or "" */
 };
 
-#define INDEX_HASH_TABLES 6
-/* The hash tables, in the order the writer lays them out. */
-extern const enum index_section index_hash_tables[INDEX_HASH_TABLES];
 
 /* The section's name as messages and reports give it: "by-port". */
 const char *index_section_name(enum index_section s);

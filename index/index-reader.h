@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* index.h: reading the nss-iana index from memory, every offset checked before it is read. */
+/* index-reader.h: reading the nss-iana index from memory, every offset checked before it is read. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>

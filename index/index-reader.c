@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* index.c: reading the nss-iana index, mapped or with pread, every offset checked before it is read. */
+/* index-reader.c: reading the nss-iana index, mapped or with pread, every offset checked before it is read. */
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "index.h"
+#include "index-reader.h"
 
 #define ANY_PROTOCOL (-1) /* so that a table's protocol key is the id + 1 either way */
 #define NO_SUCH_PROTOCOL (-2)

@@ -35,14 +35,6 @@ static const char *const section_names[INDEX_SECTIONS] = {
 	[INDEX_PROTOCOL_BY_NUMBER] = "protocol-by-number",
 };
 
-const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
-	INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT, INDEX_PROTOCOL_BY_NAME,
-	INDEX_PROTOCOL_BY_NUMBER,
-};
-
-static const char *const known_protocols[] = { "tcp", "udp", "sctp", "dccp" };
-#define KNOWN_PROTOCOLS ((int)(sizeof(known_protocols) / sizeof(*known_protocols)))
-
 const char *index_section_name(enum index_section s)
 {
 	return section_names[s];
@@ -363,22 +355,12 @@ static int check_names(struct verifier *c, uint32_t i, const struct index_entry 
 	return 0;
 }
 
-static int protocol_rank(const char *protocol)
-{
-	size_t i;
-
-	for (i = 0; i < (size_t)KNOWN_PROTOCOLS; i++)
-		if (strcmp(protocol, known_protocols[i]) == 0)
-			break;
-	return (int)i;
-}
-
 /* The canonical file's order: by port, the lines of tcp, udp, sctp and dccp before those of any other
  * protocol. Within a port the generator puts an overlay's lines first, so only the place is ordered. */
 static int compare_places(const struct index_entry *a, const struct index_entry *b)
 {
-	bool known_a = protocol_rank(a->protocol_name) < KNOWN_PROTOCOLS;
-	bool known_b = protocol_rank(b->protocol_name) < KNOWN_PROTOCOLS;
+	bool known_a = index_transport_rank(a->protocol_name) < INDEX_TRANSPORT_COUNT;
+	bool known_b = index_transport_rank(b->protocol_name) < INDEX_TRANSPORT_COUNT;
 
 	if (known_a != known_b)
 		return known_a ? -1 : 1;

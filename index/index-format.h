@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* index-format.h: the nss-iana index on disk, the one definition its writer and reader share. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * docs/index-format.md explains it on one page. In short, all integers are
@@ -60,6 +62,33 @@ enum index_section {
 	INDEX_PROTOCOL_BY_NUMBER,
 	INDEX_SECTIONS
 };
+
+/* The hash tables, in the order the writer lays them out, after every other section. */
+#define INDEX_HASH_TABLES 6
+static const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
+	INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT, INDEX_PROTOCOL_BY_NAME,
+	INDEX_PROTOCOL_BY_NUMBER,
+};
+
+static inline bool index_protocols_section(enum index_section s)
+{
+	return s == INDEX_PROTOCOL_ENTRIES || s == INDEX_PROTOCOL_BY_NAME || s == INDEX_PROTOCOL_BY_NUMBER;
+}
+
+/* The registry's transport protocols in the canonical files' order: within a port, their entries come in
+ * this order, and the entries of any other protocol come after all of theirs. */
+#define INDEX_TRANSPORT_COUNT 4
+static const char *const index_transports[INDEX_TRANSPORT_COUNT] = { "tcp", "udp", "sctp", "dccp" };
+
+/* A protocol's place in index_transports, or INDEX_TRANSPORT_COUNT for any other. */
+static inline int index_transport_rank(const char *protocol)
+{
+	int rank = 0;
+
+	while (rank < INDEX_TRANSPORT_COUNT && strcmp(protocol, index_transports[rank]) != 0)
+		rank++;
+	return rank;
+}
 
 #define INDEX_SECTION_ENTRY_SIZE 8
 #define INDEX_HEADER_SIZE (INDEX_OFF_SECTIONS + INDEX_SECTION_ENTRY_SIZE * INDEX_SECTIONS)
