@@ -9,17 +9,13 @@
 
 #include <libxml/parser.h>
 
+#include "canonical-file.h"
 #include "check-index.h"
 #include "diff.h"
 #include "index-file.h"
-#include "index-format.h"
 #include "log.h"
 #include "output.h"
-#include "overlay.h"
-#include "protocols-file.h"
-#include "services-file.h"
 #include "sources.h"
-#include "table.h"
 #include "xalloc.h"
 
 #define EXIT_BAD_INPUT 1
@@ -29,7 +25,25 @@
 /* data/netbase-compat.services and data/netbase-compat.protocols, compiled in by embed.py. */
 extern const char netbase_compat_overlay[], netbase_compat_protocols_overlay[];
 
-enum output_kind { OUTPUT_SERVICES, OUTPUT_PROTOCOLS, OUTPUT_INDEX, OUTPUT_KINDS };
+/* The databases, each a description that the one pipeline reads, merges and writes. */
+enum database_id { DB_SERVICES, DB_PROTOCOLS, DATABASES };
+
+struct database {
+	const struct merge_kind *merge;
+	const struct file_layout *file;
+	const struct diff_kind *diff;
+	const struct index_database *index;
+	const char *builtin_overlay;
+};
+
+static const struct database databases[DATABASES] = {
+	[DB_SERVICES] = { &services_merge, &services_file, &services_diff, &index_services, netbase_compat_overlay },
+	[DB_PROTOCOLS] = { &protocols_merge, &protocols_file, &protocols_diff, &index_protocols,
+			   netbase_compat_protocols_overlay },
+};
+
+/* Each database's canonical file, then the index. */
+enum output_kind { OUTPUT_SERVICES = DB_SERVICES, OUTPUT_PROTOCOLS = DB_PROTOCOLS, OUTPUT_INDEX, OUTPUT_KINDS };
 
 /* Options with no short form. */
 enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_DUMP_PROTOCOLS, OPTION_PROTOCOL_DIFF };
@@ -42,8 +56,8 @@ struct source_files {
 };
 
 struct options {
-	struct source_files services, protocols;
-	const char *diff, *protocol_diff;
+	struct source_files sources[DATABASES];
+	const char *diff[DATABASES];
 	const char *outputs[OUTPUT_KINDS];
 	bool default_overlay, verbose;
 	const char *checked_index; /* --check-index or --dump: read an index, generate nothing */
@@ -113,6 +127,11 @@ static bool any_output(const struct options *opts)
 	return false;
 }
 
+static bool any_diff(const struct options *opts)
+{
+	return opts->diff[DB_SERVICES] || opts->diff[DB_PROTOCOLS];
+}
+
 static const char *printout_option(enum index_printout printout)
 {
 	static const char *const names[] = { [PRINT_REPORT] = "--check-index", [PRINT_SERVICES] = "--dump",
@@ -124,7 +143,7 @@ static const char *printout_option(enum index_printout printout)
 /* --check-index, --dump and --dump-protocols read one index and generate nothing. */
 static int check_reading(const struct options *opts)
 {
-	if (any_output(opts) || opts->diff || opts->protocol_diff || opts->sources_given)
+	if (any_output(opts) || any_diff(opts) || opts->sources_given)
 		return usage_error("%s reads an index: give it without --services, --protocols, --index, --diff, "
 				   "--protocol-diff, --registry, --protocol-registry, --overlay, --protocol-overlay "
 				   "and --no-default-overlay", printout_option(opts->printout));
@@ -149,15 +168,21 @@ static int check_outputs(const struct options *opts)
 
 	if (opts->checked_index)
 		return check_reading(opts);
-	if ((opts->diff || opts->protocol_diff) && any_output(opts))
+	if (any_diff(opts) && any_output(opts))
 		return usage_error("%s only reports: give it without --services, --protocols and --index",
-				   opts->diff ? "--diff" : "--protocol-diff");
-	if (!any_output(opts) && !opts->diff && !opts->protocol_diff)
+				   opts->diff[DB_SERVICES] ? "--diff" : "--protocol-diff");
+	if (!any_output(opts) && !any_diff(opts))
 		return usage_error("no output requested: give --services FILE, --protocols FILE, --index FILE, "
 				   "--diff FILE or --protocol-diff FILE");
 	if (index && strcmp(index, "-") == 0)
 		return usage_error("the index is binary: give --index a file, not standard output");
 	return check_same_files(opts);
+}
+
+static void add_overlay(struct options *opts, enum database_id db, const char *path)
+{
+	opts->sources[db].overlays[opts->sources[db].noverlays++] = path;
+	opts->sources_given = true;
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -184,22 +209,22 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	};
 	int c;
 
-	opts->services.registry = REGISTRY_PATH;
-	opts->protocols.registry = PROTOCOL_REGISTRY_PATH;
+	opts->sources[DB_SERVICES].registry = REGISTRY_PATH;
+	opts->sources[DB_PROTOCOLS].registry = PROTOCOL_REGISTRY_PATH;
 	opts->default_overlay = true;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":r:P:s:p:i:o:O:nd:vhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': opts->services.registry = optarg; opts->sources_given = true; break;
-		case 'P': opts->protocols.registry = optarg; opts->sources_given = true; break;
+		case 'r': opts->sources[DB_SERVICES].registry = optarg; opts->sources_given = true; break;
+		case 'P': opts->sources[DB_PROTOCOLS].registry = optarg; opts->sources_given = true; break;
 		case 's': opts->outputs[OUTPUT_SERVICES] = optarg; break;
 		case 'p': opts->outputs[OUTPUT_PROTOCOLS] = optarg; break;
 		case 'i': opts->outputs[OUTPUT_INDEX] = optarg; break;
-		case 'o': opts->services.overlays[opts->services.noverlays++] = optarg; opts->sources_given = true; break;
-		case 'O': opts->protocols.overlays[opts->protocols.noverlays++] = optarg; opts->sources_given = true; break;
+		case 'o': add_overlay(opts, DB_SERVICES, optarg); break;
+		case 'O': add_overlay(opts, DB_PROTOCOLS, optarg); break;
 		case 'n': opts->default_overlay = false; opts->sources_given = true; break;
-		case 'd': opts->diff = optarg; break;
-		case OPTION_PROTOCOL_DIFF: opts->protocol_diff = optarg; break;
+		case 'd': opts->diff[DB_SERVICES] = optarg; break;
+		case OPTION_PROTOCOL_DIFF: opts->diff[DB_PROTOCOLS] = optarg; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
@@ -221,38 +246,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	return check_outputs(opts);
 }
 
-/* One database's loaders, its built-in overlay, and where its table lists the overlays applied. */
-struct database {
-	void *table;
-	int (*load_registry)(void *table, const char *path, bool verbose);
-	int (*load_overlay)(void *table, FILE *f, const char *label, unsigned source, bool verbose);
-	const char *builtin_overlay;
-	const char **applied;
-	size_t *napplied;
-};
-
-static int load_services_registry(void *t, const char *path, bool verbose)
-{
-	return load_registry(t, path, verbose);
-}
-
-static int load_services_overlay(void *t, FILE *f, const char *label, unsigned source, bool verbose)
-{
-	return load_overlay(t, f, label, source, verbose);
-}
-
-static int load_protocols_registry(void *t, const char *path, bool verbose)
-{
-	return load_protocol_registry(t, path, verbose);
-}
-
-static int load_protocols_overlay(void *t, FILE *f, const char *label, unsigned source, bool verbose)
-{
-	return load_protocol_overlay(t, f, label, source, verbose);
-}
-
 /* An overlay file, or the built-in one's text where path is NULL. */
-static int load_one_overlay(const struct database *db, const char *path, unsigned source, bool verbose)
+static int load_one_overlay(struct table *t, const struct database *db, const char *path, unsigned source,
+			    bool verbose)
 {
 	const char *text = db->builtin_overlay;
 	FILE *f = path ? overlay_open(path) : fmemopen((void *)text, strlen(text), "r");
@@ -263,36 +259,42 @@ static int load_one_overlay(const struct database *db, const char *path, unsigne
 			log_error(NULL, "cannot read the built-in overlay: %s", strerror(errno));
 		return -1;
 	}
-	ret = db->load_overlay(db->table, f, path ? path : DEFAULT_OVERLAY_LABEL, source, verbose);
+	ret = load_overlay(t, f, path ? path : DEFAULT_OVERLAY_LABEL, source, verbose);
 	fclose(f);
 	if (ret == 0)
-		db->applied[(*db->napplied)++] = path ? path : DEFAULT_OVERLAY_LABEL;
+		t->overlays[t->noverlays++] = path ? path : DEFAULT_OVERLAY_LABEL;
 	return ret;
 }
 
-/* The registry, then the overlays in order: the built-in one first, so any other wins over it. */
-static int load_sources(const struct options *opts, const struct source_files *files, const struct database *db)
+/* The registry, then the overlays in order: the built-in one first, so any other wins over it; then the
+ * merge, and the check that every line fits. */
+static int load_database(const struct options *opts, enum database_id id, struct table *t)
 {
+	const struct source_files *files = &opts->sources[id];
+	const struct database *db = &databases[id];
 	unsigned source = 1;
 
-	if (db->load_registry(db->table, files->registry, opts->verbose) < 0)
+	t->kind = db->merge;
+	if (load_registry(t, files->registry, opts->verbose) < 0)
 		return -1;
-	if (opts->default_overlay && load_one_overlay(db, NULL, source++, opts->verbose) < 0)
+	if (opts->default_overlay && load_one_overlay(t, db, NULL, source++, opts->verbose) < 0)
 		return -1;
 	for (size_t i = 0; i < files->noverlays; i++)
-		if (load_one_overlay(db, files->overlays[i], source++, opts->verbose) < 0)
+		if (load_one_overlay(t, db, files->overlays[i], source++, opts->verbose) < 0)
 			return -1;
-	return 0;
+	table_build(t);
+	if (opts->verbose)
+		t->kind->report(t);
+	return canonical_check(t, db->file);
 }
 
 /* The files one run writes, in the order they are renamed into place: the index's data first, which
  * nothing names yet, its link last, so that a reader finds the new data through it. */
-enum output_file { FILE_INDEX_DATA, FILE_SERVICES, FILE_PROTOCOLS, FILE_INDEX_LINK, OUTPUT_FILES };
+enum output_file { FILE_INDEX_DATA, FILE_CANONICAL, FILE_INDEX_LINK = FILE_CANONICAL + DATABASES, OUTPUT_FILES };
 
 /* What one run generates from. */
 struct tables {
-	struct service_table services;
-	struct protocol_table protocols;
+	struct table db[DATABASES];
 	struct index_blob blob;
 };
 
@@ -303,12 +305,13 @@ struct planned_output {
 
 static int write_content(enum output_file k, struct planned_output *p, const struct tables *t)
 {
-	switch (k) {
-	case FILE_SERVICES: return services_write(p[k].out.f, &t->services);
-	case FILE_PROTOCOLS: return protocols_write(p[k].out.f, &t->protocols);
-	case FILE_INDEX_DATA: return index_write(p[k].out.f, &t->blob);
-	default: return index_link_write(p[k].out.f, p[FILE_INDEX_DATA].data_path, &t->blob);
-	}
+	int id = k - FILE_CANONICAL;
+
+	if (k == FILE_INDEX_DATA)
+		return index_write(p[k].out.f, &t->blob);
+	if (k == FILE_INDEX_LINK)
+		return index_link_write(p[k].out.f, p[FILE_INDEX_DATA].data_path, &t->blob);
+	return canonical_write(p[k].out.f, &t->db[id], databases[id].file);
 }
 
 static const char *output_path(enum output_file k, const struct options *opts, struct planned_output *p,
@@ -316,10 +319,8 @@ static const char *output_path(enum output_file k, const struct options *opts, s
 {
 	const char *index = opts->outputs[OUTPUT_INDEX];
 
-	if (k == FILE_SERVICES)
-		return opts->outputs[OUTPUT_SERVICES];
-	if (k == FILE_PROTOCOLS)
-		return opts->outputs[OUTPUT_PROTOCOLS];
+	if (k != FILE_INDEX_DATA && k != FILE_INDEX_LINK)
+		return opts->outputs[k - FILE_CANONICAL];
 	if (!index || k == FILE_INDEX_LINK)
 		return index;
 	p[k].data_path = index_data_path(index, blob);
@@ -371,99 +372,66 @@ fail:
 	return k == OUTPUT_FILES ? 0 : -1;
 }
 
-static void report_lines(const struct service_table *t)
+/* Whether a run needs the database: for its file, its report or the index. */
+static bool wanted(const struct options *opts, enum database_id id)
 {
-	unsigned long per_rank[INDEX_TRANSPORT_COUNT + 1] = { 0 };
-	char counts[128];
-	size_t len = 0;
-
-	for (size_t i = 0; i < t->nlines; i++)
-		per_rank[index_transport_rank(line_proto(t, &t->lines[i]))]++;
-	for (int r = 0; r <= INDEX_TRANSPORT_COUNT; r++)
-		len += (size_t)snprintf(counts + len, sizeof(counts) - len, "%s%s %lu", r ? ", " : "",
-					r < INDEX_TRANSPORT_COUNT ? index_transports[r] : "other", per_rank[r]);
-	log_info("  %zu entries: %s", t->nlines, counts);
-	log_info("  %zu names gave way to an overlay's, %zu left off later lines of their protocol, %zu lines left "
-		 "without a name, %zu lower-case aliases added",
-		 t->shadowed_names, t->repeated_names, t->unnamed_lines, t->lowercase_aliases);
-}
-
-static void report_protocol_lines(const struct protocol_table *t)
-{
-	log_info("  %zu protocols lines; %zu registry lines joined an overlay's line of their number, %zu names "
-		 "left off lines after the first that has them, %zu lines left without a name",
-		 t->nlines, t->joined_lines, t->dropped_names, t->unnamed_lines);
-}
-
-static int load_services(const struct options *opts, struct service_table *t)
-{
-	const struct database db = { t, load_services_registry, load_services_overlay, netbase_compat_overlay,
-				     t->overlays, &t->noverlays };
-
-	if (load_sources(opts, &opts->services, &db) < 0)
-		return -1;
-	table_build(t);
-	if (opts->verbose)
-		report_lines(t);
-	return services_check(t);
-}
-
-static int load_protocols(const struct options *opts, struct protocol_table *t)
-{
-	const struct database db = { t, load_protocols_registry, load_protocols_overlay,
-				     netbase_compat_protocols_overlay, t->overlays, &t->noverlays };
-
-	if (load_sources(opts, &opts->protocols, &db) < 0)
-		return -1;
-	protocol_table_build(t);
-	if (opts->verbose)
-		report_protocol_lines(t);
-	return protocols_check(t);
+	return opts->outputs[id] || opts->diff[id] || opts->outputs[OUTPUT_INDEX];
 }
 
 /* The exit status of the reports asked for: 1 if a name would stop resolving or a file cannot be read. */
 static int report_diffs(const struct options *opts, const struct tables *t)
 {
-	long lost = 0, protocols_lost = 0;
+	long all_lost = 0;
 
-	if (opts->diff)
-		lost = diff_services(&t->services, opts->diff, stdout);
-	if (opts->protocol_diff && lost >= 0)
-		protocols_lost = diff_protocols(&t->protocols, opts->protocol_diff, stdout);
-	return lost == 0 && protocols_lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
+	for (int id = 0; id < DATABASES && all_lost >= 0; id++) {
+		long lost = opts->diff[id] ? diff_table(&t->db[id], databases[id].diff, opts->diff[id], stdout) : 0;
+
+		all_lost = lost < 0 ? -1 : all_lost + lost;
+	}
+	return all_lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
+}
+
+static int build_index(struct tables *t)
+{
+	struct index_input in[DATABASES];
+
+	for (int id = 0; id < DATABASES; id++)
+		in[id] = (struct index_input){ &t->db[id], databases[id].index };
+	return index_build(in, DATABASES, &t->blob);
 }
 
 static int run(const struct options *opts, struct tables *t)
 {
-	const char *index = opts->outputs[OUTPUT_INDEX];
-
-	if ((opts->outputs[OUTPUT_SERVICES] || index || opts->diff) && load_services(opts, &t->services) < 0)
-		return EXIT_BAD_INPUT;
-	if ((opts->outputs[OUTPUT_PROTOCOLS] || index || opts->protocol_diff) && load_protocols(opts, &t->protocols) < 0)
-		return EXIT_BAD_INPUT;
-	if (opts->diff || opts->protocol_diff)
+	for (int id = 0; id < DATABASES; id++)
+		if (wanted(opts, (enum database_id)id) && load_database(opts, (enum database_id)id, &t->db[id]) < 0)
+			return EXIT_BAD_INPUT;
+	if (any_diff(opts))
 		return report_diffs(opts, t);
-	if (index && index_build(&t->services, &t->protocols, &t->blob) < 0)
+	if (opts->outputs[OUTPUT_INDEX] && build_index(t) < 0)
 		return EXIT_BAD_INPUT;
 	return write_outputs(opts, t) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
 }
 
 int main(int argc, char **argv)
 {
-	/* Every argument could be an overlay; the tables list them after the built-in one. */
-	const char **given = xreallocarray(NULL, 2 * ((size_t)argc + 1), sizeof(char *));
-	const char **applied = xreallocarray(NULL, 2 * ((size_t)argc + 2), sizeof(char *));
-	struct options opts = { .services.overlays = given, .protocols.overlays = given + argc + 1 };
+	/* Every argument could be an overlay; each table lists them after the built-in one. */
+	const char **given = xreallocarray(NULL, DATABASES * ((size_t)argc + 1), sizeof(char *));
+	const char **applied = xreallocarray(NULL, DATABASES * ((size_t)argc + 2), sizeof(char *));
+	struct options opts = { 0 };
 	struct tables *t = xmalloc(sizeof(*t));
 	int status;
 
-	*t = (struct tables){ .services.overlays = applied, .protocols.overlays = applied + argc + 2 };
+	*t = (struct tables){ 0 };
+	for (int id = 0; id < DATABASES; id++) {
+		opts.sources[id].overlays = given + id * ((size_t)argc + 1);
+		t->db[id].overlays = applied + id * ((size_t)argc + 2);
+	}
 	status = parse_options(argc, argv, &opts);
 	if (status < 0)
 		status = opts.checked_index ? check_index(opts.checked_index, opts.printout) : run(&opts, t);
 	index_blob_free(&t->blob);
-	table_free(&t->services);
-	protocol_table_free(&t->protocols);
+	for (int id = 0; id < DATABASES; id++)
+		table_free(&t->db[id]);
 	free(t);
 	free(applied);
 	free(given);

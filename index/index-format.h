@@ -63,17 +63,28 @@ enum index_section {
 	INDEX_SECTIONS
 };
 
+/* One database's sections: its entries, in its canonical file's order, and its hash tables by name and
+ * by number, without a protocol and with one; INDEX_SECTIONS for a table it has not. */
+struct index_database {
+	enum index_section entries, by_name, by_number, by_name_protocol, by_number_protocol;
+	uint32_t date_offset; /* of its registry's <updated> in the header */
+};
+
+#define INDEX_DATABASES 2
+static const struct index_database index_services = {
+	INDEX_ENTRIES, INDEX_BY_NAME, INDEX_BY_PORT, INDEX_BY_NAME_PROTO, INDEX_BY_PORT_PROTO, INDEX_OFF_UPDATED,
+};
+static const struct index_database index_protocols = {
+	INDEX_PROTOCOL_ENTRIES, INDEX_PROTOCOL_BY_NAME, INDEX_PROTOCOL_BY_NUMBER, INDEX_SECTIONS, INDEX_SECTIONS,
+	INDEX_OFF_PROTOCOLS_UPDATED,
+};
+
 /* The hash tables, in the order the writer lays them out, after every other section. */
 #define INDEX_HASH_TABLES 6
 static const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
 	INDEX_BY_NAME_PROTO, INDEX_BY_NAME, INDEX_BY_PORT_PROTO, INDEX_BY_PORT, INDEX_PROTOCOL_BY_NAME,
 	INDEX_PROTOCOL_BY_NUMBER,
 };
-
-static inline bool index_protocols_section(enum index_section s)
-{
-	return s == INDEX_PROTOCOL_ENTRIES || s == INDEX_PROTOCOL_BY_NAME || s == INDEX_PROTOCOL_BY_NUMBER;
-}
 
 /* The registry's transport protocols in the canonical files' order: within a port, their entries come in
  * this order, and the entries of any other protocol come after all of theirs. */

@@ -45,7 +45,7 @@ void keymap_free(struct keymap *m)
 }
 
 /* Cut short at len - 1 bytes, as snprintf would; built by hand, since it runs for every name. */
-const char *service_key(char *buf, size_t len, const char *name, const char *protocol, bool fold)
+const char *name_key(char *buf, size_t len, const char *name, const char *protocol, bool fold)
 {
 	size_t n = 0;
 

@@ -18,6 +18,7 @@ void keymap_set(struct keymap *m, const char *key, uint32_t value);
 bool keymap_get(const struct keymap *m, const char *key, uint32_t *value);
 void keymap_free(struct keymap *m);
 
-/* "name/protocol" with the name lower-cased when fold is set, into buf of size len. */
-const char *service_key(char *buf, size_t len, const char *name, const char *protocol, bool fold);
-#define SERVICE_KEY_MAX 320
+/* The key scheme of every name: "name/protocol", or "name/" for a name asked without one, the name
+ * lower-cased when fold is set (names match in any case, RFC 6335), into buf of size len. */
+const char *name_key(char *buf, size_t len, const char *name, const char *protocol, bool fold);
+#define NAME_KEY_MAX 320

@@ -25,22 +25,26 @@ struct key {
 struct key_list {
 	struct key *keys;
 	size_t count, cap;
+	const uint32_t *record_offset; /* of the database whose entries the keys are */
+};
+
+/* One database's part of the index. */
+struct database_build {
+	const struct index_input *in;
+	uint32_t *record_offset; /* entry -> offset of its record in records */
+	struct keymap seen_names; /* "name/protocol key", lower-cased, once each */
+	uint8_t seen_numbers[(UINT16_MAX + 1) / 8];
 };
 
 struct index_builder {
-	const struct service_table *t;
-	const struct protocol_table *pt;
+	struct database_build db[INDEX_DATABASES];
+	size_t ndb;
 	struct index_blob strings, records;
-	uint32_t *record_offset; /* entry -> offset of its record in records */
-	uint32_t *protocol_record_offset; /* protocol line -> offset of its record */
-	uint32_t *protocol_id;   /* pool id -> protocol id, or NO_ID */
+	const struct table *with_protocols; /* the database whose records name a protocol */
+	uint32_t *protocol_id;               /* its pool id -> protocol id, or NO_ID */
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
 	uint32_t nprotocols;
 	struct key_list tables[INDEX_SECTIONS];
-	struct keymap seen_names; /* lower-cased name and protocol key, once each */
-	uint8_t seen_ports[(UINT16_MAX + 1) / 8];
-	struct keymap seen_protocol_names; /* lower-cased, once each */
-	uint8_t seen_protocol_numbers[(UINT16_MAX + 1) / 8];
 };
 
 /* Sets bit n; whether it was clear. */
@@ -76,11 +80,16 @@ static void blob_align4(struct index_blob *b)
 	blob_append(b, zeros, (4 - b->size % 4) % 4);
 }
 
+static bool has_protocols(const struct index_database *sections)
+{
+	return sections->by_name_protocol != INDEX_SECTIONS;
+}
+
 static int assign_protocols(struct index_builder *ib)
 {
-	const struct service_table *t = ib->t;
+	const struct table *t = ib->with_protocols;
 
-	for (size_t i = 0; i < t->nlines; i++) {
+	for (size_t i = 0; t && i < t->nlines; i++) {
 		uint32_t proto = t->lines[i].proto;
 
 		if (ib->protocol_id[proto] != NO_ID)
@@ -115,64 +124,54 @@ static const char *decimal(char text[static 11], uint32_t n)
 }
 
 /* Only the first line in file order with a key answers it, as with glibc's files. */
-static void add_name_key(struct index_builder *ib, enum index_section table, const char *name,
-			 uint32_t protocol_key, size_t entry)
+static void add_name_key(struct index_builder *ib, struct database_build *d, enum index_section table,
+			 const char *name, uint32_t protocol_key, size_t entry)
 {
-	char key[SERVICE_KEY_MAX], protocol[11];
+	char key[NAME_KEY_MAX], protocol[11];
 	size_t len;
 
-	service_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
-	if (keymap_put_first(&ib->seen_names, key, 0))
+	name_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
+	if (keymap_put_first(&d->seen_names, key, 0))
 		add_key(&ib->tables[table], index_hash_name(name, protocol_key, &len), entry);
 }
 
-static void add_line_keys(struct index_builder *ib, size_t i)
+/* The protocol key of line l's tables: its protocol's id + 1, or none. */
+static uint32_t protocol_key(const struct index_builder *ib, const struct database_build *d, const struct line *l)
 {
-	const struct line *l = &ib->t->lines[i];
-	uint32_t protocol_key = ib->protocol_id[l->proto] + 1;
-
-	for (uint32_t n = 0; n < l->name_count; n++) {
-		add_name_key(ib, INDEX_BY_NAME_PROTO, line_name(ib->t, l, n), protocol_key, i);
-		add_name_key(ib, INDEX_BY_NAME, line_name(ib->t, l, n), INDEX_ANY_PROTOCOL, i);
-	}
-	/* A port and protocol has one line; without a protocol, the port's first line answers. */
-	add_key(&ib->tables[INDEX_BY_PORT_PROTO], index_hash_port(l->port, protocol_key), i);
-	if (first_time(ib->seen_ports, l->port))
-		add_key(&ib->tables[INDEX_BY_PORT], index_hash_port(l->port, INDEX_ANY_PROTOCOL), i);
+	return has_protocols(d->in->sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
 }
 
-/* As for services: the first protocol line in file order with a name or a number answers it. */
-static void add_protocol_line_keys(struct index_builder *ib, size_t i)
+static void add_line_keys(struct index_builder *ib, struct database_build *d, size_t i)
 {
-	const struct protocol_line *l = &ib->pt->lines[i];
-	char key[SERVICE_KEY_MAX];
-	size_t len;
+	const struct index_database *s = d->in->sections;
+	const struct line *l = &d->in->table->lines[i];
+	uint32_t key = protocol_key(ib, d, l);
 
 	for (uint32_t n = 0; n < l->name_count; n++) {
-		const char *name = protocol_line_name(ib->pt, l, n);
-
-		service_key(key, sizeof(key), name, "", true);
-		if (keymap_put_first(&ib->seen_protocol_names, key, 0))
-			add_key(&ib->tables[INDEX_PROTOCOL_BY_NAME], index_hash_name(name, INDEX_ANY_PROTOCOL, &len), i);
+		if (has_protocols(s))
+			add_name_key(ib, d, s->by_name_protocol, line_name(d->in->table, l, n), key, i);
+		add_name_key(ib, d, s->by_name, line_name(d->in->table, l, n), INDEX_ANY_PROTOCOL, i);
 	}
-	if (first_time(ib->seen_protocol_numbers, l->number))
-		add_key(&ib->tables[INDEX_PROTOCOL_BY_NUMBER], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
+	/* A number and protocol has one line; without a protocol, the number's first line answers. */
+	if (has_protocols(s))
+		add_key(&ib->tables[s->by_number_protocol], index_hash_port(l->number, key), i);
+	if (first_time(d->seen_numbers, l->number))
+		add_key(&ib->tables[s->by_number], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
 }
 
 /* One record: the names follow the fixed fields, so that a hit reads one place. Its offset. */
-static uint32_t append_record(struct index_builder *ib, uint16_t number, uint8_t protocol, const char *const *names,
-			      size_t count)
+static uint32_t append_record(struct index_builder *ib, const struct table *t, const struct line *l, uint8_t protocol)
 {
 	unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
 	size_t start = ib->records.size;
 
-	h[INDEX_RECORD_PORT] = (unsigned char)number;
-	h[INDEX_RECORD_PORT + 1] = (unsigned char)(number >> 8);
-	h[INDEX_RECORD_NAME_COUNT] = (unsigned char)count;
+	h[INDEX_RECORD_PORT] = (unsigned char)l->number;
+	h[INDEX_RECORD_PORT + 1] = (unsigned char)(l->number >> 8);
+	h[INDEX_RECORD_NAME_COUNT] = (unsigned char)l->name_count;
 	h[INDEX_RECORD_PROTOCOL] = protocol;
 	blob_append(&ib->records, h, sizeof(h));
-	for (size_t n = 0; n < count; n++)
-		blob_append(&ib->records, names[n], strlen(names[n]) + 1);
+	for (size_t n = 0; n < l->name_count; n++)
+		blob_append(&ib->records, line_name(t, l, n), strlen(line_name(t, l, n)) + 1);
 	/* The names' length is known once they are in. */
 	index_put_le32(ib->records.data + start + INDEX_RECORD_NAMES_LEN,
 		       (uint32_t)(ib->records.size - start - INDEX_RECORD_HEADER_SIZE));
@@ -180,43 +179,30 @@ static uint32_t append_record(struct index_builder *ib, uint16_t number, uint8_t
 	return (uint32_t)start;
 }
 
-static int records_fit(const struct index_builder *ib)
-{
-	if (ib->records.size <= INDEX_MAX_RECORDS_SIZE)
-		return 0;
-	log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)", INDEX_MAX_RECORDS_SIZE);
-	return -1;
-}
-
-/* Every service's record, then every protocol's, each in file order. */
+/* Every database's records, each in file order. */
 static int build_records(struct index_builder *ib)
 {
-	const char *names[INDEX_MAX_NAMES];
+	for (size_t k = 0; k < ib->ndb; k++) {
+		struct database_build *d = &ib->db[k];
 
-	for (size_t i = 0; i < ib->t->nlines; i++) {
-		const struct line *l = &ib->t->lines[i];
+		for (size_t i = 0; i < d->in->table->nlines; i++) {
+			const struct line *l = &d->in->table->lines[i];
+			uint32_t key = protocol_key(ib, d, l);
 
-		for (uint32_t n = 0; n < l->name_count; n++)
-			names[n] = line_name(ib->t, l, n);
-		ib->record_offset[i] = append_record(ib, l->port, (uint8_t)ib->protocol_id[l->proto], names, l->name_count);
-		if (records_fit(ib) < 0)
-			return -1;
-	}
-	for (size_t i = 0; i < ib->pt->nlines; i++) {
-		const struct protocol_line *l = &ib->pt->lines[i];
-
-		for (uint32_t n = 0; n < l->name_count; n++)
-			names[n] = protocol_line_name(ib->pt, l, n);
-		ib->protocol_record_offset[i] = append_record(ib, l->number, 0, names, l->name_count);
-		if (records_fit(ib) < 0)
-			return -1;
+			d->record_offset[i] = append_record(ib, d->in->table, l, key ? (uint8_t)(key - 1) : 0);
+			if (ib->records.size > INDEX_MAX_RECORDS_SIZE) {
+				log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)",
+					  INDEX_MAX_RECORDS_SIZE);
+				return -1;
+			}
+		}
 	}
 	return 0;
 }
 
 /* Open addressing at a load under 1/2, linear probing: a miss then reads 2.5 slots on average, where a
  * load of 2/3 reads 5. */
-static void append_table(struct index_blob *out, const struct key_list *list, const uint32_t *record_offset)
+static void append_table(struct index_blob *out, const struct key_list *list)
 {
 	uint32_t nslots = (uint32_t)(2 * list->count + 1);
 	uint32_t *slots = xreallocarray(NULL, nslots, sizeof(*slots));
@@ -227,25 +213,20 @@ static void append_table(struct index_blob *out, const struct key_list *list, co
 
 		while (slots[i] != INDEX_SLOT_EMPTY)
 			i = i + 1 == nslots ? 0 : i + 1;
-		slots[i] = index_slot(list->keys[k].hash, record_offset[list->keys[k].entry]);
+		slots[i] = index_slot(list->keys[k].hash, list->record_offset[list->keys[k].entry]);
 	}
 	for (uint32_t i = 0; i < nslots; i++)
 		blob_append_le32(out, slots[i]);
 	free(slots);
 }
 
-static int check_limits(const struct service_table *t, const struct protocol_table *pt)
+static int check_limits(const struct table *t)
 {
+	char label[LINE_LABEL_MAX];
+
 	for (size_t i = 0; i < t->nlines; i++) {
 		if (t->lines[i].name_count > INDEX_MAX_NAMES) {
-			log_error(NULL, "%u/%s has more than %d names", (unsigned)t->lines[i].port,
-				  line_proto(t, &t->lines[i]), INDEX_MAX_NAMES);
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < pt->nlines; i++) {
-		if (pt->lines[i].name_count > INDEX_MAX_NAMES) {
-			log_error(NULL, "protocol %u has more than %d names", (unsigned)pt->lines[i].number, INDEX_MAX_NAMES);
+			log_error(NULL, "%s has more than %d names", line_label(t, &t->lines[i], label), INDEX_MAX_NAMES);
 			return -1;
 		}
 	}
@@ -261,10 +242,9 @@ static void write_header(struct index_blob *out, const struct index_builder *ib,
 	index_put_le32(h + INDEX_OFF_HEADER_SIZE, INDEX_HEADER_SIZE);
 	index_put_le32(h + INDEX_OFF_FILE_SIZE, (uint32_t)out->size);
 	index_put_le32(h + INDEX_OFF_FLAGS, 0);
-	_Static_assert(sizeof(ib->t->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
-	_Static_assert(sizeof(ib->pt->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
-	memcpy(h + INDEX_OFF_UPDATED, ib->t->updated, INDEX_DATE_LEN);
-	memcpy(h + INDEX_OFF_PROTOCOLS_UPDATED, ib->pt->updated, INDEX_DATE_LEN);
+	_Static_assert(sizeof(ib->db[0].in->table->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
+	for (size_t k = 0; k < ib->ndb; k++)
+		memcpy(h + ib->db[k].in->sections->date_offset, ib->db[k].in->table->updated, INDEX_DATE_LEN);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		index_put_section(h, (enum index_section)s, sections[2 * s], sections[2 * s + 1]);
 	index_put_le64(h + INDEX_OFF_CHECKSUM, index_checksum(out->data, out->size));
@@ -292,7 +272,7 @@ static void append_offsets(struct index_blob *out, uint32_t *sections, enum inde
 
 static void assemble(struct index_builder *ib, struct index_blob *out)
 {
-	uint32_t sections[2 * INDEX_SECTIONS];
+	uint32_t sections[2 * INDEX_SECTIONS] = { 0 };
 
 	out->size = 0;
 	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
@@ -301,51 +281,76 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 	begin_section(out, sections, INDEX_STRINGS);
 	blob_append(out, ib->strings.data, ib->strings.size);
 	end_section(out, sections, INDEX_STRINGS);
-	append_offsets(out, sections, INDEX_ENTRIES, ib->record_offset, ib->t->nlines);
-	append_offsets(out, sections, INDEX_PROTOCOL_ENTRIES, ib->protocol_record_offset, ib->pt->nlines);
+	for (size_t k = 0; k < ib->ndb; k++)
+		append_offsets(out, sections, ib->db[k].in->sections->entries, ib->db[k].record_offset,
+			       ib->db[k].in->table->nlines);
 	begin_section(out, sections, INDEX_RECORDS);
 	blob_append(out, ib->records.data, ib->records.size);
 	end_section(out, sections, INDEX_RECORDS);
 	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
-		enum index_section s = index_hash_tables[k];
-
-		begin_section(out, sections, s);
-		append_table(out, &ib->tables[s], index_protocols_section(s) ? ib->protocol_record_offset : ib->record_offset);
-		end_section(out, sections, s);
+		begin_section(out, sections, index_hash_tables[k]);
+		append_table(out, &ib->tables[index_hash_tables[k]]);
+		end_section(out, sections, index_hash_tables[k]);
 	}
 	blob_align4(out);
 	write_header(out, ib, sections);
 }
 
-int index_build(const struct service_table *t, const struct protocol_table *pt, struct index_blob *blob)
+/* Each database's offsets and its tables' record offsets, and the protocol ids of the one with protocols. */
+static void start_building(struct index_builder *ib, const struct index_input *in, size_t count)
 {
-	struct index_builder ib = { .t = t, .pt = pt };
+	for (size_t k = 0; k < count; k++) {
+		const struct index_database *s = in[k].sections;
+		const enum index_section tables[] = { s->by_name, s->by_number, s->by_name_protocol, s->by_number_protocol };
+		struct database_build *d = &ib->db[ib->ndb++];
+
+		d->in = &in[k];
+		d->record_offset = xreallocarray(NULL, in[k].table->nlines ? in[k].table->nlines : 1, sizeof(uint32_t));
+		for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++)
+			if (tables[t] != INDEX_SECTIONS)
+				ib->tables[tables[t]].record_offset = d->record_offset;
+		if (has_protocols(s))
+			ib->with_protocols = in[k].table;
+	}
+	if (ib->with_protocols) {
+		size_t count_ids = ib->with_protocols->pool.count;
+
+		ib->protocol_id = xreallocarray(NULL, count_ids ? count_ids : 1, sizeof(uint32_t));
+		memset(ib->protocol_id, 0xff, count_ids * sizeof(uint32_t));
+	}
+	blob_append(&ib->strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
+}
+
+static void stop_building(struct index_builder *ib)
+{
+	for (size_t k = 0; k < ib->ndb; k++) {
+		free(ib->db[k].record_offset);
+		keymap_free(&ib->db[k].seen_names);
+	}
+	free(ib->records.data);
+	free(ib->protocol_id);
+	free(ib->strings.data);
+	for (int s = 0; s < INDEX_SECTIONS; s++)
+		free(ib->tables[s].keys);
+}
+
+int index_build(const struct index_input *in, size_t count, struct index_blob *blob)
+{
+	struct index_builder ib = { 0 };
 	int ret = -1;
 
-	if (check_limits(t, pt) < 0)
-		return -1;
-	ib.record_offset = xreallocarray(NULL, t->nlines ? t->nlines : 1, sizeof(uint32_t));
-	ib.protocol_record_offset = xreallocarray(NULL, pt->nlines ? pt->nlines : 1, sizeof(uint32_t));
-	ib.protocol_id = xreallocarray(NULL, t->pool.count ? t->pool.count : 1, sizeof(uint32_t));
-	memset(ib.protocol_id, 0xff, t->pool.count * sizeof(uint32_t));
-	blob_append(&ib.strings, "", 1); /* offset 0 is the empty string, so the section is never empty */
+	for (size_t k = 0; k < count; k++)
+		if (check_limits(in[k].table) < 0)
+			return -1;
+	start_building(&ib, in, count);
 	if (assign_protocols(&ib) == 0 && build_records(&ib) == 0) {
-		for (size_t i = 0; i < t->nlines; i++)
-			add_line_keys(&ib, i);
-		for (size_t i = 0; i < pt->nlines; i++)
-			add_protocol_line_keys(&ib, i);
+		for (size_t k = 0; k < ib.ndb; k++)
+			for (size_t i = 0; i < in[k].table->nlines; i++)
+				add_line_keys(&ib, &ib.db[k], i);
 		assemble(&ib, blob);
 		ret = 0;
 	}
-	free(ib.record_offset);
-	free(ib.protocol_record_offset);
-	free(ib.records.data);
-	free(ib.protocol_id);
-	free(ib.strings.data);
-	for (int s = 0; s < INDEX_SECTIONS; s++)
-		free(ib.tables[s].keys);
-	keymap_free(&ib.seen_names);
-	keymap_free(&ib.seen_protocol_names);
+	stop_building(&ib);
 	return ret;
 }
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* index-file.h: the index, built in memory from the same entry list as the services file. */
+/* index-file.h: the index, built in memory from the same entry lists as the canonical files. */
 #pragma once
 #include <stddef.h>
 #include <stdio.h>
 
-#include "protocol-table.h"
+#include "index-format.h"
 #include "table.h"
 
 struct index_blob {
@@ -12,8 +12,15 @@ struct index_blob {
 	size_t size, cap;
 };
 
-/* 0, or -1 after saying which limit of the format the table exceeds. */
-int index_build(const struct service_table *t, const struct protocol_table *pt, struct index_blob *blob);
+/* A database's entry list and its sections in the index. */
+struct index_input {
+	const struct table *table;
+	const struct index_database *sections;
+};
+
+/* The index of count databases, at most INDEX_DATABASES: 0, or -1 after saying which limit of the format a
+ * table exceeds. */
+int index_build(const struct index_input *in, size_t count, struct index_blob *blob);
 int index_write(FILE *f, const struct index_blob *blob);
 /* Where the data of the index whose link is at link_path goes: beside it, named by the link's name and
  * the data's checksum. Allocated. */

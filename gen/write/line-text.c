@@ -105,37 +105,3 @@ bool line_finish(struct line_text *b, const struct strpool *pool, const uint32_t
 		line_put_description(b, description, comment_column);
 	return !b->overflow;
 }
-
-size_t first_unfit_line(const void *table, size_t nlines, line_renderer *render)
-{
-	struct line_text b;
-	size_t i = 0;
-
-	while (i < nlines && render(table, i, &b))
-		i++;
-	return i;
-}
-
-int write_lines(FILE *f, const void *table, size_t nlines, line_renderer *render)
-{
-	struct line_text b;
-
-	for (size_t i = 0; i < nlines; i++) {
-		if (!render(table, i, &b))
-			return -1;
-		b.s[b.len] = '\n';
-		fwrite(b.s, 1, b.len + 1, f);
-	}
-	return ferror(f) ? -1 : 0;
-}
-
-void write_overlay_names(FILE *f, const char *const *overlays, size_t noverlays)
-{
-	if (!noverlays)
-		fputs("# Overlays: none\n", f);
-	for (size_t i = 0; i < noverlays; i++) {
-		char shown[LINE_TEXT_MAX - 16];
-
-		fprintf(f, "# Overlay: %s\n", printable(overlays[i], shown, sizeof(shown)));
-	}
-}

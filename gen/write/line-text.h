@@ -32,11 +32,3 @@ void line_put_description(struct line_text *b, const char *desc, size_t comment_
  * description; false if the names do not fit. */
 bool line_finish(struct line_text *b, const struct strpool *pool, const uint32_t *names, size_t count,
 		 size_t alias_column, const char *description, size_t comment_column);
-/* Renders line i of a table into b: false if its names alone do not fit. */
-typedef bool line_renderer(const void *table, size_t i, struct line_text *b);
-/* The first of a table's nlines lines whose names do not fit, or nlines. */
-size_t first_unfit_line(const void *table, size_t nlines, line_renderer *render);
-/* Writes a table's lines, each with its newline: 0, or -1 (errno says why). */
-int write_lines(FILE *f, const void *table, size_t nlines, line_renderer *render);
-/* "# Overlay: NAME" for each overlay applied, or "# Overlays: none". */
-void write_overlay_names(FILE *f, const char *const *overlays, size_t noverlays);

@@ -7,19 +7,23 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "canonical-file.h"
 #include "index-file.h"
 #include "overlay.h"
-#include "protocols-file.h"
-#include "services-file.h"
 #include "sources.h"
 #include "table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+enum { SERVICES, PROTOCOLS, DATABASES };
+
+static const struct merge_kind *const merge_kinds[DATABASES] = { &services_merge, &protocols_merge };
+static const struct file_layout *const layouts[DATABASES] = { &services_file, &protocols_file };
+static const struct index_database *const sections[DATABASES] = { &index_services, &index_protocols };
+
 struct tables {
-	struct service_table services;
-	struct protocol_table protocols;
-	bool services_ok, protocols_ok; /* the registry read as that one, the overlay merged over it */
+	struct table db[DATABASES];
+	bool ok[DATABASES]; /* the registry read as that one, the overlay merged over it */
 };
 
 /* The registry reader takes a path, as the generator gives it one: the same bytes, read as each registry. */
@@ -32,8 +36,8 @@ static void load_registries(struct tables *t, const uint8_t *data, size_t size)
 		return;
 	if (write(fd, data, size) == (ssize_t)size) {
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-		t->services_ok = load_registry(&t->services, path, false) == 0;
-		t->protocols_ok = load_protocol_registry(&t->protocols, path, false) == 0;
+		for (int id = 0; id < DATABASES; id++)
+			t->ok[id] = load_registry(&t->db[id], path, false) == 0;
 	}
 	close(fd);
 }
@@ -60,24 +64,20 @@ static void read_leniently(const uint8_t *text, size_t len)
 /* Each database that loaded is written; the index of whatever loaded, the other empty. */
 static void write_outputs(struct tables *t)
 {
-	struct service_table no_services = { 0 };
-	struct protocol_table no_protocols = { 0 };
+	struct table empty[DATABASES] = { { .kind = &services_merge }, { .kind = &protocols_merge } };
+	struct index_input in[DATABASES];
 	struct index_blob blob = { 0 };
 	FILE *null = fopen("/dev/null", "w");
 
-	if (t->services_ok) {
-		table_build(&t->services);
-		if (null && services_check(&t->services) == 0)
-			services_write(null, &t->services);
+	for (int id = 0; id < DATABASES; id++) {
+		if (t->ok[id]) {
+			table_build(&t->db[id]);
+			if (null && canonical_check(&t->db[id], layouts[id]) == 0)
+				canonical_write(null, &t->db[id], layouts[id]);
+		}
+		in[id] = (struct index_input){ t->ok[id] ? &t->db[id] : &empty[id], sections[id] };
 	}
-	if (t->protocols_ok) {
-		protocol_table_build(&t->protocols);
-		if (null && protocols_check(&t->protocols) == 0)
-			protocols_write(null, &t->protocols);
-	}
-	if ((t->services_ok || t->protocols_ok) &&
-	    index_build(t->services_ok ? &t->services : &no_services, t->protocols_ok ? &t->protocols : &no_protocols,
-			&blob) == 0 && null)
+	if ((t->ok[SERVICES] || t->ok[PROTOCOLS]) && index_build(in, DATABASES, &blob) == 0 && null)
 		index_write(null, &blob);
 	index_blob_free(&blob);
 	if (null)
@@ -90,11 +90,11 @@ static void merge_overlay(struct tables *t, const uint8_t *text, size_t len)
 
 	if (!f)
 		return;
-	if (t->services_ok)
-		t->services_ok = load_overlay(&t->services, f, "fuzz", 1, false) == 0;
-	rewind(f);
-	if (t->protocols_ok)
-		t->protocols_ok = load_protocol_overlay(&t->protocols, f, "fuzz", 1, false) == 0;
+	for (int id = 0; id < DATABASES; id++) {
+		rewind(f);
+		if (t->ok[id])
+			t->ok[id] = load_overlay(&t->db[id], f, "fuzz", 1, false) == 0;
+	}
 	fclose(f);
 }
 
@@ -102,8 +102,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nul = memchr(data, '\0', size);
 	size_t registry_len = nul ? (size_t)(nul - data) : size;
-	const char *overlays[1] = { "fuzz" }, *protocol_overlays[1] = { "fuzz" };
-	struct tables t = { .services = { .overlays = overlays }, .protocols = { .overlays = protocol_overlays } };
+	const char *overlays[DATABASES][1] = { { "fuzz" }, { "fuzz" } };
+	struct tables t = { 0 };
+
+	for (int id = 0; id < DATABASES; id++)
+		t.db[id] = (struct table){ .kind = merge_kinds[id], .overlays = overlays[id] };
 
 	load_registries(&t, data, registry_len);
 	if (nul)
@@ -111,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	write_outputs(&t);
 	if (nul)
 		read_leniently(nul + 1, size - registry_len - 1);
-	table_free(&t.services);
-	protocol_table_free(&t.protocols);
+	for (int id = 0; id < DATABASES; id++)
+		table_free(&t.db[id]);
 	return 0;
 }

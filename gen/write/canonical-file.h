@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* canonical-file.h: a database's canonical file, services(5) or protocols(5), written from its entry list. */
+#pragma once
+#include <stddef.h>
+#include <stdio.h>
+
+#include "table.h"
+
+/* What sets one database's file apart from another's. */
+struct file_layout {
+	const char *title;        /* what the first line says the file is */
+	const char *registry;     /* the registry's name and its page under https://www.iana.org/assignments/ */
+	const char *page;
+	const char *order;        /* after the count of entries: how they are ordered */
+	const char *line_word;    /* "services": the names do not fit in "a services line" */
+	size_t number_column, alias_column, comment_column;
+};
+
+extern const struct file_layout services_file, protocols_file;
+
+/* 0 when every line fits; -1 after naming the first line whose names alone are too long. */
+int canonical_check(const struct table *t, const struct file_layout *layout);
+int canonical_write(FILE *f, const struct table *t, const struct file_layout *layout);
