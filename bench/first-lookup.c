@@ -5,12 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nss-bench.h"
+#include "figures.h"
+#include "first-lookup.h"
 #include "sample.h"
 
 #define TARGET_FIRST_IANA_OVER_FLOOR 1.30
 #define TARGET_FIRST_LARGER_OVER_FIRST_SET 1.05 /* flat in the index's size */
-
 
 struct first_run {
 	struct bench *b;

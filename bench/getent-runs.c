@@ -9,7 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "nss-bench.h"
+#include "figures.h"
+#include "getent-runs.h"
 #include "sample.h"
 
 #define TARGET_GETENT_IANA_OVER_FLOOR 1.10
@@ -18,7 +19,6 @@
 #define QUESTION_MAX 32
 
 extern char **environ;
-
 
 /* A process in a backend's sandbox that starts getent when asked and times it from there:
  * setting up the namespace is done once, and the backends can take turns run by run. */
