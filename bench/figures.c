@@ -25,6 +25,20 @@ double median_of(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+double median_of_copy(const double *v, size_t n)
+{
+	double *copy, m;
+
+	if (n == 0)
+		return 0;
+	if (!(copy = malloc(n * sizeof(*copy))))
+		abort();
+	memcpy(copy, v, n * sizeof(*copy));
+	m = median_of(copy, n);
+	free(copy);
+	return m;
+}
+
 void print_kinds_header(const char *first)
 {
 	printf("| %s |", first);

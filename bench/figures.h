@@ -6,6 +6,8 @@
 /* For qsort: lowest first. */
 int compare_doubles(const void *a, const void *b);
 double median_of(double *v, size_t n); /* sorts v */
+/* The median of n figures, left in their order. */
+double median_of_copy(const double *v, size_t n);
 /* The machine and its load, which says how far the figures can be trusted on a shared one. */
 void print_machine(void);
 void print_load(const char *when);
