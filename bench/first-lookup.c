@@ -5,12 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nss-bench.h"
+#include "figures.h"
+#include "first-lookup.h"
 #include "sample.h"
 
 #define TARGET_FIRST_IANA_OVER_FLOOR 1.30
 #define TARGET_FIRST_LARGER_OVER_FIRST_SET 1.05 /* flat in the index's size */
-
 
 struct first_run {
 	struct bench *b;
@@ -91,22 +91,12 @@ static int run_round(struct first_run *r, unsigned round)
 	return 0;
 }
 
-/* The median of one measure over the processes of the given rounds [from, to). */
+/* The median of one measure over the processes of the given rounds [from, to), which cell_of
+ * lays side by side. */
 static double median_in(const struct first_run *r, const double *measure, int set, enum backend backend,
 			enum question_kind kind, unsigned from, unsigned to)
 {
-	size_t n = 0;
-	double *v = malloc((to - from) * r->per_round * sizeof(*v)), m;
-
-	if (!v)
-		abort();
-	for (unsigned round = from; round < to; round++) {
-		memcpy(v + n, measure + cell_of(r, set, backend, kind, round), r->per_round * sizeof(*v));
-		n += r->per_round;
-	}
-	m = median_of(v, n);
-	free(v);
-	return m;
+	return median_of_copy(measure + cell_of(r, set, backend, kind, from), (to - from) * r->per_round);
 }
 
 static double median_ns(const struct first_run *r, int set, enum backend backend, enum question_kind kind,

@@ -9,7 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "nss-bench.h"
+#include "figures.h"
+#include "getent-runs.h"
 #include "sample.h"
 
 #define TARGET_GETENT_IANA_OVER_FLOOR 1.10
@@ -18,7 +19,6 @@
 #define QUESTION_MAX 32
 
 extern char **environ;
-
 
 /* A process in a backend's sandbox that starts getent when asked and times it from there:
  * setting up the namespace is done once, and the backends can take turns run by run. */
@@ -157,20 +157,10 @@ static int run_set(struct getent_run *r, int set, struct launcher l[BACKENDS])
 	return 0;
 }
 
+/* Over the rounds [from, to), which round_ns lays side by side. */
 static double median_ns(const struct getent_run *r, int set, int q, enum backend backend, unsigned from, unsigned to)
 {
-	size_t n = 0;
-	double *v = malloc((to - from) * r->per_round * sizeof(*v)), m;
-
-	if (!v)
-		abort();
-	for (unsigned round = from; round < to; round++) {
-		memcpy(v + n, round_ns(r, set, q, backend, round), r->per_round * sizeof(*v));
-		n += r->per_round;
-	}
-	m = median_of(v, n);
-	free(v);
-	return m;
+	return median_of_copy(round_ns(r, set, q, backend, from), (to - from) * r->per_round);
 }
 
 static double ratio(const struct getent_run *r, int set, int q, enum backend over, enum backend under, unsigned from,

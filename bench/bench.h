@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* nss-bench.h: the benchmark's data sets and settings, shared by its parts. */
+/* bench.h: the benchmark's data sets and settings, shared by its parts, and the work directory they run from. */
 #pragma once
 #include <limits.h>
 #include <stdbool.h>
@@ -47,19 +47,9 @@ struct bench {
 	struct fresh_settings fresh;
 };
 
+/* Makes the work directory (an nsswitch.conf per backend, both modules linked side by side, each
+ * set's services.db when libnss-db is installed) and finds each set's index data; 0, or -1. */
+int bench_prepare(struct bench *b);
+void bench_remove_workdir(struct bench *b);
 /* What a process of this backend on this set runs in. */
 struct child_setup child_setup_for(const struct bench *b, const struct data_set *set, enum backend backend);
-double median_of(double *v, size_t n); /* sorts v */
-/* The machine and its load, which says how far the figures can be trusted on a shared one. */
-void print_machine(void);
-void print_load(const char *when);
-/* A Markdown table's header row: first, then one column per kind of question. */
-void print_kinds_header(const char *first);
-
-/* The first lookup of fresh processes (first-lookup.c). */
-void run_first_lookups(struct bench *b);
-int first_lookup_main(char **argv);
-
-/* Whole getent processes (getent-runs.c). */
-void run_getent(struct bench *b);
-int getent_launcher_main(int argc, char **argv);
