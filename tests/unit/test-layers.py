@@ -1,53 +1,52 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # test-layers.py: every #include "..." of the project's C files runs down the layers, never up or across.
-"""The layers, lowest first. A file may include its own folder's headers and those of a lower layer.
-gen/write and gen/report share a layer and include neither each other. bench/ and tests/ use any."""
+"""The layers, lowest first, of each program. A file may include its own folder's headers (its own
+part's, in bench/) and those of a lower layer of a program it belongs to. gen/write and gen/report
+share a layer and include neither each other; so do bench's parts. tests/ uses any."""
 import pathlib
 import re
 import sys
 
-LAYERS = [
-    ["index"],
-    ["gen"],  # the generator's messages and allocation
-    ["gen/read"],
-    ["gen/merge"],
-    ["gen/write", "gen/report"],
-    ["gen/main.c"],
-]
-MODULE = ["nss"]  # the module: the index, and nothing of the generator's
+BENCH_PARTS = ["lookups", "module-memory", "first-lookup", "getent-runs"]
+PROGRAMS = {
+    "iana-services-gen": [
+        ["index"],
+        ["gen"],  # the generator's messages and allocation
+        ["gen/read"],
+        ["gen/merge"],
+        ["gen/write", "gen/report"],
+        ["gen/main.c"],
+    ],
+    "libnss_iana": [["index"], ["nss"]],
+    # nss-bench: the options and main() over the parts, which share the modules below them.
+    "nss-bench": [["index"], ["bench"], ["bench/" + part for part in BENCH_PARTS], ["bench/nss-bench"]],
+}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
 def place(root, path):
-    """The folder (or, for gen/main.c, the file) that names the layer of path, or None outside them."""
-    rel = path.relative_to(root).as_posix()
-    if rel == "gen/main.c":
-        return rel
-    folder = path.parent.relative_to(root).as_posix()
-    return folder
+    """The folder, file or bench part that names the layer of path."""
+    rel = path.relative_to(root)
+    if rel.as_posix() == "gen/main.c":
+        return rel.as_posix()
+    if rel.parts[0] == "bench" and (rel.stem in BENCH_PARTS or rel.stem == "nss-bench"):
+        return "bench/" + rel.stem
+    return rel.parent.as_posix()
 
 
-def rank(folder):
-    for r, names in enumerate(LAYERS):
-        if folder in names:
-            return r
-    if folder in MODULE:
-        return "module"
-    return None
+def ranks(where):
+    """The rank of a place in each program it belongs to."""
+    return {name: r for name, layers in PROGRAMS.items() for r, places in enumerate(layers) if where in places}
 
 
 def allowed(src, dst):
     if src == dst:
         return True
-    rs, rd = rank(src), rank(dst)
-    if rs is None:
-        return True  # bench/ and tests/ sit on top
-    if rd is None:
-        return False  # a header of bench/ or tests/: nothing below them uses it
-    if rs == "module":
-        return dst == "index"
-    return rd != "module" and rd < rs
+    src_ranks, dst_ranks = ranks(src), ranks(dst)
+    if not src_ranks:
+        return True  # tests/ sits on top
+    return any(name in dst_ranks and dst_ranks[name] < r for name, r in src_ranks.items())
 
 
 def main():
