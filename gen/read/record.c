@@ -102,7 +102,6 @@ enum record_verdict protocol_record_names(const struct registry_record *rec, str
 	if (!name_usable(pn->keyword, out))
 		return RECORD_BAD_NAME;
 	for (size_t i = 0; i <= out; i++)
-		pn->official[i] = (char)(pn->keyword[i] >= 'A' && pn->keyword[i] <= 'Z' ? pn->keyword[i] + ('a' - 'A')
-										  : pn->keyword[i]);
+		pn->official[i] = (char)index_ascii_lower((unsigned char)pn->keyword[i]);
 	return RECORD_KEPT;
 }
