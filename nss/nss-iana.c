@@ -55,6 +55,9 @@ static struct slot *current_slot; /* read and written atomically; NULL before th
 static int64_t next_check_ns; /* 0 before the process's first lookup */
 static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The databases the module answers: a question's kind says which it asks. */
+enum database { SERVICES, PROTOCOLS, DATABASES };
+
 /* A getservent_r or getprotoent_r sequence. Its slot is changed under its lock and reload_lock both. */
 struct enumeration {
 	pthread_mutex_t lock;
@@ -62,8 +65,10 @@ struct enumeration {
 	uint32_t cursor; /* the entry it gives next */
 };
 
-static struct enumeration services_enumeration = { .lock = PTHREAD_MUTEX_INITIALIZER };
-static struct enumeration protocols_enumeration = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static struct enumeration enumerations[DATABASES] = {
+	[SERVICES] = { .lock = PTHREAD_MUTEX_INITIALIZER },
+	[PROTOCOLS] = { .lock = PTHREAD_MUTEX_INITIALIZER },
+};
 
 static int64_t monotonic_ns(void)
 {
@@ -246,7 +251,7 @@ static void wait_for_readers(struct slot *s)
 /* Under reload_lock. */
 static bool enumerated(const struct slot *s)
 {
-	return s == services_enumeration.slot || s == protocols_enumeration.slot;
+	return s == enumerations[SERVICES].slot || s == enumerations[PROTOCOLS].slot;
 }
 
 /* A slot neither current nor enumerated: an empty one. */
@@ -405,33 +410,36 @@ fill_names(const struct index_record *r, char *buffer, size_t buflen, char ***na
 	return NSS_STATUS_SUCCESS;
 }
 
+/* A record into a servent or a protoent: the databases differ only in the fields after the names, a
+ * service's port and protocol name (copied after its names), a protocol's number. */
 static inline __attribute__((always_inline)) enum nss_status
-fill_servent(const struct index_record *r, struct servent *result, char *buffer, size_t buflen)
+fill_entry(enum database db, const struct index_record *r, void *result, char *buffer, size_t buflen)
 {
 	char **names;
 	enum nss_status status = fill_names(r, buffer, buflen, &names);
 
 	if (status != NSS_STATUS_SUCCESS)
 		return status;
-	result->s_name = names[0];
-	result->s_aliases = names + 1;
-	result->s_proto = names[0] + r->names_len; /* the names' copy starts at the official name */
-	result->s_port = (int)htons(r->port);
+	if (db == SERVICES) {
+		struct servent *s = result;
+
+		s->s_name = names[0];
+		s->s_aliases = names + 1;
+		s->s_proto = names[0] + r->names_len; /* the names' copy starts at the official name */
+		s->s_port = (int)htons(r->port);
+	} else {
+		struct protoent *p = result;
+
+		p->p_name = names[0];
+		p->p_aliases = names + 1;
+		p->p_proto = r->port;
+	}
 	return NSS_STATUS_SUCCESS;
 }
 
-static inline __attribute__((always_inline)) enum nss_status
-fill_protoent(const struct index_record *r, struct protoent *result, char *buffer, size_t buflen)
+static inline enum database database_of(enum index_ask kind)
 {
-	char **names;
-	enum nss_status status = fill_names(r, buffer, buflen, &names);
-
-	if (status != NSS_STATUS_SUCCESS)
-		return status;
-	result->p_name = names[0];
-	result->p_aliases = names + 1;
-	result->p_proto = r->port;
-	return NSS_STATUS_SUCCESS;
+	return kind == INDEX_ASK_NAME || kind == INDEX_ASK_PORT ? SERVICES : PROTOCOLS;
 }
 
 /* The question read from the data file the link at path names, into f: 0, -1 or INDEX_UNREAD, as
@@ -482,9 +490,7 @@ static enum nss_status first_lookup(const struct index_request *q, void *result,
 		return GO_ON;
 	if (found < 0)
 		return NSS_STATUS_NOTFOUND;
-	if (q->kind == INDEX_ASK_NAME || q->kind == INDEX_ASK_PORT)
-		return fill_servent(&r, result, buffer, buflen);
-	return fill_protoent(&r, result, buffer, buflen);
+	return fill_entry(database_of(q->kind), &r, result, buffer, buflen);
 }
 
 /* A lookup that finds a check due: the process's first, answered from the file, or else GO_ON after a
@@ -510,8 +516,30 @@ static enum nss_status finish(enum nss_status status, int *errnop)
 	return status;
 }
 
-enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol, struct servent *result,
-					  char *buffer, size_t buflen, int *errnop)
+/* The mapped index's record that answers the question: 0, or -1 when none does. */
+static inline __attribute__((always_inline)) int ask_index(const struct index_view *v, const struct index_request *q,
+							   struct index_record *r)
+{
+	switch (q->kind) {
+	case INDEX_ASK_NAME:
+		return index_lookup_name(v, q->name, q->protocol, r);
+	case INDEX_ASK_PORT:
+		return index_lookup_port(v, q->number, q->protocol, r);
+	case INDEX_ASK_PROTOCOL_NAME:
+		return index_lookup_protocol_name(v, q->name, r);
+	default:
+		return index_lookup_protocol_number(v, q->number, r);
+	}
+}
+
+/*
+ * Every entry point's lookup, inlined into each with the question's kind a constant, so that it costs
+ * what a lookup written out for that kind would. asked says whether the question's key can match at
+ * all; it and the pointers glibc passes are the arguments' checks. errno is saved only around a due
+ * check's system calls, the only ones a lookup makes.
+ */
+static inline __attribute__((always_inline)) enum nss_status
+lookup(bool asked, struct index_request q, void *result, char *buffer, size_t buflen, int *errnop)
 {
 	struct slot *slot;
 	enum nss_status status;
@@ -519,107 +547,62 @@ enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol
 	struct index_record r;
 	int64_t now;
 
-	if (!name || !result || !buffer || !errnop)
+	if (!asked || !result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
 	now = monotonic_ns();
 	if (due(now)) {
-		status = due_lookup(now, INDEX_ASK_NAME, name, protocol, 0, result, buffer, buflen);
+		status = due_lookup(now, q.kind, q.name, q.protocol, q.number, result, buffer, buflen);
 		if (status != GO_ON)
 			return finish(status, errnop);
 	}
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	status = index_lookup_name(v, name, protocol, &r) == 0 ?
-			 fill_servent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
+	status = ask_index(v, &q, &r) == 0 ? fill_entry(database_of(q.kind), &r, result, buffer, buflen) :
+					      NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);
 }
 
+enum nss_status _nss_iana_getservbyname_r(const char *name, const char *protocol, struct servent *result,
+					  char *buffer, size_t buflen, int *errnop)
+{
+	struct index_request q = { .kind = INDEX_ASK_NAME, .name = name, .protocol = protocol };
+
+	return lookup(name != NULL, q, result, buffer, buflen, errnop);
+}
+
+/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
 enum nss_status _nss_iana_getservbyport_r(int port, const char *protocol, struct servent *result,
 					  char *buffer, size_t buflen, int *errnop)
 {
-	struct slot *slot;
-	enum nss_status status;
-	const struct index_view *v;
-	struct index_record r;
-	int64_t now;
+	struct index_request q = { .kind = INDEX_ASK_PORT, .protocol = protocol, .number = ntohs((uint16_t)port) };
 
-	/* The port comes in network byte order; nothing outside 16 bits can match, as with files. */
-	if (port < 0 || port > 0xffff || !result || !buffer || !errnop)
-		return NSS_STATUS_NOTFOUND;
-	now = monotonic_ns();
-	if (due(now)) {
-		status = due_lookup(now, INDEX_ASK_PORT, NULL, protocol, ntohs((uint16_t)port), result, buffer, buflen);
-		if (status != GO_ON)
-			return finish(status, errnop);
-	}
-	v = index_acquire(&slot);
-	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, errnop);
-	status = index_lookup_port(v, ntohs((uint16_t)port), protocol, &r) == 0 ?
-			 fill_servent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
-	index_release(slot);
-	return finish(status, errnop);
+	return lookup(port >= 0 && port <= UINT16_MAX, q, result, buffer, buflen, errnop);
 }
 
 enum nss_status _nss_iana_getprotobyname_r(const char *name, struct protoent *result, char *buffer, size_t buflen,
 					   int *errnop)
 {
-	struct slot *slot;
-	enum nss_status status;
-	const struct index_view *v;
-	struct index_record r;
-	int64_t now;
+	struct index_request q = { .kind = INDEX_ASK_PROTOCOL_NAME, .name = name };
 
-	if (!name || !result || !buffer || !errnop)
-		return NSS_STATUS_NOTFOUND;
-	now = monotonic_ns();
-	if (due(now)) {
-		status = due_lookup(now, INDEX_ASK_PROTOCOL_NAME, name, NULL, 0, result, buffer, buflen);
-		if (status != GO_ON)
-			return finish(status, errnop);
-	}
-	v = index_acquire(&slot);
-	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, errnop);
-	status = index_lookup_protocol_name(v, name, &r) == 0 ?
-			 fill_protoent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
-	index_release(slot);
-	return finish(status, errnop);
+	return lookup(name != NULL, q, result, buffer, buflen, errnop);
 }
 
 enum nss_status _nss_iana_getprotobynumber_r(int number, struct protoent *result, char *buffer, size_t buflen,
 					     int *errnop)
 {
-	struct slot *slot;
-	enum nss_status status;
-	const struct index_view *v;
-	struct index_record r;
-	int64_t now;
+	struct index_request q = { .kind = INDEX_ASK_PROTOCOL_NUMBER, .number = (uint16_t)number };
 
-	if (number < 0 || number > UINT16_MAX || !result || !buffer || !errnop)
-		return NSS_STATUS_NOTFOUND;
-	now = monotonic_ns();
-	if (due(now)) {
-		status = due_lookup(now, INDEX_ASK_PROTOCOL_NUMBER, NULL, NULL, (uint16_t)number, result, buffer, buflen);
-		if (status != GO_ON)
-			return finish(status, errnop);
-	}
-	v = index_acquire(&slot);
-	if (!v)
-		return finish(NSS_STATUS_UNAVAIL, errnop);
-	status = index_lookup_protocol_number(v, (uint16_t)number, &r) == 0 ?
-			 fill_protoent(&r, result, buffer, buflen) : NSS_STATUS_NOTFOUND;
-	index_release(slot);
-	return finish(status, errnop);
+	return lookup(number >= 0 && number <= UINT16_MAX, q, result, buffer, buflen, errnop);
 }
 
-/* Under e->lock: the enumeration lets go of its index, emptying its slot if a reload has retired it
- * and the other enumeration does not walk it. */
-static void end_enumeration(struct enumeration *e)
+/* Under its lock: the database's enumeration lets go of its index, emptying its slot if a reload has
+ * retired it and the other database's enumeration does not walk it. */
+static void end_enumeration(enum database db)
 {
-	const struct enumeration *other = e == &services_enumeration ? &protocols_enumeration : &services_enumeration;
+	struct enumeration *e = &enumerations[db];
+	const struct enumeration *other = &enumerations[db == SERVICES ? PROTOCOLS : SERVICES];
 
 	e->cursor = 0;
 	if (!e->slot)
@@ -642,40 +625,47 @@ static struct slot *begin_enumeration(struct enumeration *e)
 	return e->slot;
 }
 
-static enum nss_status rewind_enumeration(struct enumeration *e)
+/* setservent and endservent, setprotoent and endprotoent: the next getent starts again at the top. */
+static enum nss_status rewind_enumeration(enum database db)
 {
-	pthread_mutex_lock(&e->lock);
-	end_enumeration(e);
-	pthread_mutex_unlock(&e->lock);
+	pthread_mutex_lock(&enumerations[db].lock);
+	end_enumeration(db);
+	pthread_mutex_unlock(&enumerations[db].lock);
 	return NSS_STATUS_SUCCESS;
 }
 
 enum nss_status _nss_iana_setservent(int stayopen)
 {
-	return rewind_enumeration(&services_enumeration);
+	return rewind_enumeration(SERVICES);
 }
 
 enum nss_status _nss_iana_endservent(void)
 {
-	return rewind_enumeration(&services_enumeration);
+	return rewind_enumeration(SERVICES);
 }
 
 enum nss_status _nss_iana_setprotoent(int stayopen)
 {
-	return rewind_enumeration(&protocols_enumeration);
+	return rewind_enumeration(PROTOCOLS);
 }
 
 enum nss_status _nss_iana_endprotoent(void)
 {
-	return rewind_enumeration(&protocols_enumeration);
+	return rewind_enumeration(PROTOCOLS);
 }
 
-/* The next entry of the enumerated index into a servent or a protoent, under e->lock. A bad entry is
- * skipped, as one that is not there. A short buffer leaves the cursor where it is, so that glibc's
- * retry gets the same entry. */
-static enum nss_status next_entry(struct enumeration *e, void *result, char *buffer, size_t buflen)
+/* Record i of the database's entries, in file order: 0, or -1 when it is outside. */
+static int record_at(enum database db, const struct index_view *v, uint32_t i, struct index_record *r)
 {
-	bool protocols = e == &protocols_enumeration;
+	return db == SERVICES ? index_record_at(v, i, r) : index_protocol_record_at(v, i, r);
+}
+
+/* The next entry of the enumerated index into a servent or a protoent, under the enumeration's lock. A
+ * bad entry is skipped, as one that is not there. A short buffer leaves the cursor where it is, so that
+ * glibc's retry gets the same entry. */
+static enum nss_status next_entry(enum database db, void *result, char *buffer, size_t buflen)
+{
+	struct enumeration *e = &enumerations[db];
 	enum nss_status status = NSS_STATUS_NOTFOUND;
 	const struct index_view *v;
 	struct index_record r;
@@ -683,11 +673,9 @@ static enum nss_status next_entry(struct enumeration *e, void *result, char *buf
 	if (!e->slot && !begin_enumeration(e))
 		return NSS_STATUS_UNAVAIL;
 	v = &e->slot->index.view;
-	while (e->cursor < (protocols ? index_protocol_count(v) : index_entry_count(v))) {
-		if ((protocols ? index_protocol_record_at(v, e->cursor, &r) : index_record_at(v, e->cursor, &r)) < 0)
-			status = NSS_STATUS_NOTFOUND;
-		else
-			status = protocols ? fill_protoent(&r, result, buffer, buflen) : fill_servent(&r, result, buffer, buflen);
+	while (e->cursor < (db == SERVICES ? index_entry_count(v) : index_protocol_count(v))) {
+		status = record_at(db, v, e->cursor, &r) < 0 ? NSS_STATUS_NOTFOUND :
+							       fill_entry(db, &r, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		e->cursor++;
@@ -697,48 +685,49 @@ static enum nss_status next_entry(struct enumeration *e, void *result, char *buf
 	return status;
 }
 
-static enum nss_status get_entry(struct enumeration *e, void *result, char *buffer, size_t buflen, int *errnop)
+/* getservent_r and getprotoent_r. */
+static enum nss_status get_entry(enum database db, void *result, char *buffer, size_t buflen, int *errnop)
 {
 	enum nss_status status;
 
 	if (!result || !buffer || !errnop)
 		return NSS_STATUS_NOTFOUND;
-	pthread_mutex_lock(&e->lock);
-	status = next_entry(e, result, buffer, buflen);
-	pthread_mutex_unlock(&e->lock);
+	pthread_mutex_lock(&enumerations[db].lock);
+	status = next_entry(db, result, buffer, buflen);
+	pthread_mutex_unlock(&enumerations[db].lock);
 	return finish(status, errnop);
 }
 
 enum nss_status _nss_iana_getservent_r(struct servent *result, char *buffer, size_t buflen, int *errnop)
 {
-	return get_entry(&services_enumeration, result, buffer, buflen, errnop);
+	return get_entry(SERVICES, result, buffer, buflen, errnop);
 }
 
 enum nss_status _nss_iana_getprotoent_r(struct protoent *result, char *buffer, size_t buflen, int *errnop)
 {
-	return get_entry(&protocols_enumeration, result, buffer, buflen, errnop);
+	return get_entry(PROTOCOLS, result, buffer, buflen, errnop);
 }
 
 /* A child must not inherit a lock some other thread of the parent held at fork(), nor its readers. */
 static void before_fork(void)
 {
-	pthread_mutex_lock(&services_enumeration.lock);
-	pthread_mutex_lock(&protocols_enumeration.lock);
+	pthread_mutex_lock(&enumerations[SERVICES].lock);
+	pthread_mutex_lock(&enumerations[PROTOCOLS].lock);
 	pthread_mutex_lock(&reload_lock);
 }
 
 static void after_fork_in_parent(void)
 {
 	pthread_mutex_unlock(&reload_lock);
-	pthread_mutex_unlock(&protocols_enumeration.lock);
-	pthread_mutex_unlock(&services_enumeration.lock);
+	pthread_mutex_unlock(&enumerations[PROTOCOLS].lock);
+	pthread_mutex_unlock(&enumerations[SERVICES].lock);
 }
 
 static void after_fork_in_child(void)
 {
 	reload_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-	services_enumeration.lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-	protocols_enumeration.lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	for (int db = 0; db < DATABASES; db++)
+		enumerations[db].lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	for (int s = 0; s < SLOTS; s++)
 		slots[s].readers = 0;
 }
