@@ -79,6 +79,12 @@ static const struct index_database index_protocols = {
 	INDEX_OFF_PROTOCOLS_UPDATED,
 };
 
+/* Whether the database's entries each have a protocol, which its record names by id. */
+static inline bool index_has_protocols(const struct index_database *db)
+{
+	return db->by_name_protocol != INDEX_SECTIONS;
+}
+
 /* The hash tables, in the order the writer lays them out, after every other section. */
 #define INDEX_HASH_TABLES 6
 static const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {

@@ -207,11 +207,6 @@ int index_link_parse(struct index_link *l, const void *base, size_t size)
 	return 0;
 }
 
-uint32_t index_entry_count(const struct index_view *v)
-{
-	return v->length[INDEX_ENTRIES] / INDEX_ENTRY_SIZE;
-}
-
 /* Whether a record's fixed fields fit at offset in the records section. */
 static inline bool record_offset_ok(const struct index_view *v, uint32_t offset)
 {
@@ -260,20 +255,19 @@ static uint32_t entry_offset(const struct index_view *v, enum index_section entr
 	return index_le32(v->base + v->offset[entries] + (size_t)i * INDEX_ENTRY_SIZE);
 }
 
-int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r)
+uint32_t index_count(const struct index_view *v, const struct index_database *db)
 {
-	return i < index_entry_count(v) && record_at(v, entry_offset(v, INDEX_ENTRIES, i), r) ? 0 : -1;
+	return v->length[db->entries] / INDEX_ENTRY_SIZE;
 }
 
-uint32_t index_protocol_count(const struct index_view *v)
+int index_record_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_record *r)
 {
-	return v->length[INDEX_PROTOCOL_ENTRIES] / INDEX_ENTRY_SIZE;
-}
+	uint32_t offset;
 
-int index_protocol_record_at(const struct index_view *v, uint32_t i, struct index_record *r)
-{
-	return i < index_protocol_count(v) && record_fields_at(v, entry_offset(v, INDEX_PROTOCOL_ENTRIES, i), r) ? 0
-														  : -1;
+	if (i >= index_count(v, db))
+		return -1;
+	offset = entry_offset(v, db->entries, i);
+	return (index_has_protocols(db) ? record_at(v, offset, r) : record_fields_at(v, offset, r)) ? 0 : -1;
 }
 
 static int split_entry(const struct index_record *r, struct index_entry *e)
@@ -286,18 +280,11 @@ static int split_entry(const struct index_record *r, struct index_entry *e)
 	return index_split_names(r->names, r->names_len, r->name_count, e->names);
 }
 
-int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
+int index_entry_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_entry *e)
 {
 	struct index_record r;
 
-	return index_record_at(v, i, &r) < 0 ? -1 : split_entry(&r, e);
-}
-
-int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e)
-{
-	struct index_record r;
-
-	return index_protocol_record_at(v, i, &r) < 0 ? -1 : split_entry(&r, e);
+	return index_record_of(v, db, i, &r) < 0 ? -1 : split_entry(&r, e);
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
@@ -527,8 +514,7 @@ int index_lookup_protocol_number(const struct index_view *v, uint16_t number, st
 	return find(v, &q, r);
 }
 
-/* len bytes at offset of the file, all of them, or false. */
-static bool read_at(int fd, void *buf, size_t len, uint64_t offset)
+size_t index_read(int fd, void *buf, size_t len, uint64_t offset)
 {
 	size_t done = 0;
 
@@ -538,10 +524,16 @@ static bool read_at(int fd, void *buf, size_t len, uint64_t offset)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return false;
+			break;
 		done += (size_t)n;
 	}
-	return true;
+	return done;
+}
+
+/* len bytes at offset of the file, all of them, or false. */
+static bool read_at(int fd, void *buf, size_t len, uint64_t offset)
+{
+	return index_read(fd, buf, len, offset) == len;
 }
 
 int index_file_open(struct index_file *f, int fd, size_t size)

@@ -68,16 +68,13 @@ int index_view_open(struct index_view *v, const void *base, size_t size);
 int index_view_open_head(struct index_view *v, const void *head, size_t avail, size_t size);
 /* Whether the index's checksum matches its bytes: time that grows with the index. */
 bool index_view_checksum_ok(const struct index_view *v);
-/* The services, in file order. */
-uint32_t index_entry_count(const struct index_view *v);
-/* 0, or -1 for an entry that points outside the index or whose names are not name_count strings. */
-int index_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
-/* The record of entry i, whose names are bounded but not yet split: 0, or -1 when it is outside. */
-int index_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
-/* The same for the protocols, in file order. */
-uint32_t index_protocol_count(const struct index_view *v);
-int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
-int index_protocol_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
+/* A database's entries, in its canonical file's order. */
+uint32_t index_count(const struct index_view *v, const struct index_database *db);
+/* The record of entry i, whose names are bounded but not yet split: 0, or -1 when it is outside or names
+ * a protocol the index has not. */
+int index_record_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_record *r);
+/* The same entry split: -1 also where its names are not name_count strings. */
+int index_entry_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_entry *e);
 /* The first NUL in [s, end), or end. Names are a few bytes: a loop, not a call to memchr, which the
  * module would also have to import from libc when glibc loads it. */
 static inline const char *index_find_nul(const char *s, const char *end)
@@ -139,6 +136,8 @@ struct index_request {
 	uint16_t number;
 };
 
+/* Up to len bytes at offset of fd: the count read, short at the end of the file or on an error. */
+size_t index_read(int fd, void *buf, size_t len, uint64_t offset);
 /* 0 when fd, an index of size bytes, has a header index_view_open would take, read into f; else INDEX_UNREAD. */
 int index_file_open(struct index_file *f, int fd, size_t size);
 /* As the index_lookup functions: 0 found, -1 not, or INDEX_UNREAD. The record points into f. */

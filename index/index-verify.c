@@ -278,7 +278,8 @@ static uint32_t entry_record(const struct verifier *c, uint32_t i)
 
 static int entry_at(const struct verifier *c, uint32_t i, struct index_entry *e)
 {
-	return is_protocol_entry(c, i) ? index_protocol_entry_at(c->v, i - c->r->entries, e) : index_entry_at(c->v, i, e);
+	return is_protocol_entry(c, i) ? index_entry_of(c->v, &index_protocols, i - c->r->entries, e)
+				       : index_entry_of(c->v, &index_services, i, e);
 }
 
 static uint32_t nul_count(const unsigned char *s, uint32_t len)
@@ -427,8 +428,8 @@ static int check_entries(struct verifier *c)
 	struct index_entry e[2];
 	uint32_t all;
 
-	c->r->entries = index_entry_count(c->v);
-	c->r->protocol_entries = index_protocol_count(c->v);
+	c->r->entries = index_count(c->v, &index_services);
+	c->r->protocol_entries = index_count(c->v, &index_protocols);
 	all = c->r->entries + c->r->protocol_entries;
 	c->records = malloc((all ? all : 1) * sizeof(*c->records));
 	if (!c->records)

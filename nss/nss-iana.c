@@ -57,6 +57,7 @@ static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The databases the module answers: a question's kind says which it asks. */
 enum database { SERVICES, PROTOCOLS, DATABASES };
+static const struct index_database *const sections[DATABASES] = { &index_services, &index_protocols };
 
 /* A getservent_r or getprotoent_r sequence. Its slot is changed under its lock and reload_lock both. */
 struct enumeration {
@@ -98,24 +99,6 @@ static int open_read_only(const char *path, int flags)
 	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
 }
 
-/* Up to size bytes from the start of fd, size no more than the file has: the count read, which a
- * shrinking file makes short. */
-static size_t read_start(int fd, void *buf, size_t size)
-{
-	size_t done = 0;
-
-	while (done < size) {
-		ssize_t n = pread(fd, (char *)buf + done, size - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	return done;
-}
-
 static bool usable_size(off_t size)
 {
 	return size >= INDEX_HEADER_SIZE && size <= INDEX_MAX_SIZE;
@@ -130,7 +113,7 @@ static void copy_whole_index(struct mapped_index *m, int fd)
 
 	if (addr == MAP_FAILED)
 		return;
-	if (read_start(fd, addr, size) != size || index_view_open(&m->view, addr, size) < 0 ||
+	if (index_read(fd, addr, size, 0) != size || index_view_open(&m->view, addr, size) < 0 ||
 	    !index_view_checksum_ok(&m->view)) {
 		m->view = (struct index_view){ 0 };
 		munmap(addr, size);
@@ -209,7 +192,7 @@ static int map_linked_data(struct mapped_index *m, const char *path, const struc
 static bool read_link(int fd, off_t size, struct index_link *link)
 {
 	unsigned char start[INDEX_LINK_MAX_SIZE];
-	size_t got = read_start(fd, start, size < (off_t)sizeof(start) ? (size_t)size : sizeof(start));
+	size_t got = index_read(fd, start, size < (off_t)sizeof(start) ? (size_t)size : sizeof(start), 0);
 
 	return index_link_parse(link, start, got) == 0 && (off_t)got == size;
 }
@@ -654,12 +637,6 @@ enum nss_status _nss_iana_endprotoent(void)
 	return rewind_enumeration(PROTOCOLS);
 }
 
-/* Record i of the database's entries, in file order: 0, or -1 when it is outside. */
-static int record_at(enum database db, const struct index_view *v, uint32_t i, struct index_record *r)
-{
-	return db == SERVICES ? index_record_at(v, i, r) : index_protocol_record_at(v, i, r);
-}
-
 /* The next entry of the enumerated index into a servent or a protoent, under the enumeration's lock. A
  * bad entry is skipped, as one that is not there. A short buffer leaves the cursor where it is, so that
  * glibc's retry gets the same entry. */
@@ -673,9 +650,9 @@ static enum nss_status next_entry(enum database db, void *result, char *buffer, 
 	if (!e->slot && !begin_enumeration(e))
 		return NSS_STATUS_UNAVAIL;
 	v = &e->slot->index.view;
-	while (e->cursor < (db == SERVICES ? index_entry_count(v) : index_protocol_count(v))) {
-		status = record_at(db, v, e->cursor, &r) < 0 ? NSS_STATUS_NOTFOUND :
-							       fill_entry(db, &r, result, buffer, buflen);
+	while (e->cursor < index_count(v, sections[db])) {
+		status = index_record_of(v, sections[db], e->cursor, &r) < 0 ? NSS_STATUS_NOTFOUND :
+									       fill_entry(db, &r, result, buffer, buflen);
 		if (status == NSS_STATUS_TRYAGAIN)
 			break;
 		e->cursor++;

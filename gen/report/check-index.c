@@ -116,30 +116,16 @@ static void print_report(const char *path, const struct index_link *link, const 
 	}
 }
 
-/* Every protocol as a protocols(5) line: name number aliases, one space apart, in file order. */
-static void print_protocol_entries(const struct index_view *v)
+/* Every entry of the database as a line of its file: name number[/protocol] aliases, one space apart, in
+ * file order. */
+static void print_entries(const struct index_view *v, const struct index_database *db)
 {
 	struct index_entry e;
 
-	for (uint32_t i = 0; i < index_protocol_count(v); i++) {
-		if (index_protocol_entry_at(v, i, &e) < 0)
+	for (uint32_t i = 0; i < index_count(v, db); i++) {
+		if (index_entry_of(v, db, i, &e) < 0)
 			continue; /* not after index_verify() */
-		printf("%s %u", e.names[0], e.port);
-		for (unsigned n = 1; n < e.name_count; n++)
-			printf(" %s", e.names[n]);
-		putchar('\n');
-	}
-}
-
-/* Every entry as a services(5) line: name port/protocol aliases, one space apart, in file order. */
-static void print_entries(const struct index_view *v)
-{
-	struct index_entry e;
-
-	for (uint32_t i = 0; i < index_entry_count(v); i++) {
-		if (index_entry_at(v, i, &e) < 0)
-			continue; /* not after index_verify() */
-		printf("%s %u/%s", e.names[0], e.port, e.protocol_name);
+		printf("%s %u%s%s", e.names[0], e.port, e.protocol_name ? "/" : "", e.protocol_name ? e.protocol_name : "");
 		for (unsigned n = 1; n < e.name_count; n++)
 			printf(" %s", e.names[n]);
 		putchar('\n');
@@ -169,9 +155,9 @@ static int check_data(const char *path, const struct index_link *link, const cha
 		return EXIT_FAILURE;
 	}
 	if (printout == PRINT_SERVICES)
-		print_entries(&r.view);
+		print_entries(&r.view, &index_services);
 	else if (printout == PRINT_PROTOCOLS)
-		print_protocol_entries(&r.view);
+		print_entries(&r.view, &index_protocols);
 	else
 		print_report(path, link, data_path, &r);
 	return flush_stdout();

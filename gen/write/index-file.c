@@ -80,11 +80,6 @@ static void blob_align4(struct index_blob *b)
 	blob_append(b, zeros, (4 - b->size % 4) % 4);
 }
 
-static bool has_protocols(const struct index_database *sections)
-{
-	return sections->by_name_protocol != INDEX_SECTIONS;
-}
-
 static int assign_protocols(struct index_builder *ib)
 {
 	const struct table *t = ib->with_protocols;
@@ -138,7 +133,7 @@ static void add_name_key(struct index_builder *ib, struct database_build *d, enu
 /* The protocol key of line l's tables: its protocol's id + 1, or none. */
 static uint32_t protocol_key(const struct index_builder *ib, const struct database_build *d, const struct line *l)
 {
-	return has_protocols(d->in->sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
+	return index_has_protocols(d->in->sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
 }
 
 static void add_line_keys(struct index_builder *ib, struct database_build *d, size_t i)
@@ -148,12 +143,12 @@ static void add_line_keys(struct index_builder *ib, struct database_build *d, si
 	uint32_t key = protocol_key(ib, d, l);
 
 	for (uint32_t n = 0; n < l->name_count; n++) {
-		if (has_protocols(s))
+		if (index_has_protocols(s))
 			add_name_key(ib, d, s->by_name_protocol, line_name(d->in->table, l, n), key, i);
 		add_name_key(ib, d, s->by_name, line_name(d->in->table, l, n), INDEX_ANY_PROTOCOL, i);
 	}
 	/* A number and protocol has one line; without a protocol, the number's first line answers. */
-	if (has_protocols(s))
+	if (index_has_protocols(s))
 		add_key(&ib->tables[s->by_number_protocol], index_hash_port(l->number, key), i);
 	if (first_time(d->seen_numbers, l->number))
 		add_key(&ib->tables[s->by_number], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
@@ -309,7 +304,7 @@ static void start_building(struct index_builder *ib, const struct index_input *i
 		for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++)
 			if (tables[t] != INDEX_SECTIONS)
 				ib->tables[tables[t]].record_offset = d->record_offset;
-		if (has_protocols(s))
+		if (index_has_protocols(s))
 			ib->with_protocols = in[k].table;
 	}
 	if (ib->with_protocols) {

@@ -31,7 +31,7 @@ static size_t touch_record(const struct index_record *r)
 
 static size_t exercise_protocols(const struct index_view *v)
 {
-	uint32_t count = index_protocol_count(v);
+	uint32_t count = index_count(v, &index_protocols);
 	struct index_record r;
 	struct index_entry e;
 	size_t sink = 0;
@@ -43,9 +43,9 @@ static size_t exercise_protocols(const struct index_view *v)
 		if (index_lookup_protocol_number(v, (uint16_t)number, &r) == 0)
 			sink += touch_record(&r);
 	for (uint32_t i = 0; i < count && i < 100000; i++) {
-		if (index_protocol_record_at(v, i, &r) == 0)
+		if (index_record_of(v, &index_protocols, i, &r) == 0)
 			sink += touch_record(&r);
-		if (index_protocol_entry_at(v, i, &e) == 0)
+		if (index_entry_of(v, &index_protocols, i, &e) == 0)
 			sink += strlen(e.names[e.name_count - 1]);
 	}
 	return sink;
@@ -53,7 +53,7 @@ static size_t exercise_protocols(const struct index_view *v)
 
 static void exercise(const struct index_view *v)
 {
-	uint32_t count = index_entry_count(v);
+	uint32_t count = index_count(v, &index_services);
 	struct index_record r;
 	struct index_entry e;
 	volatile size_t sink = exercise_protocols(v);
@@ -72,9 +72,9 @@ static void exercise(const struct index_view *v)
 			sink += touch_record(&r);
 	}
 	for (uint32_t i = 0; i < count && i < 100000; i++) {
-		if (index_record_at(v, i, &r) == 0)
+		if (index_record_of(v, &index_services, i, &r) == 0)
 			sink += touch_record(&r);
-		if (index_entry_at(v, i, &e) == 0)
+		if (index_entry_of(v, &index_services, i, &e) == 0)
 			sink += strlen(e.names[e.name_count - 1]) + strlen(e.protocol_name);
 	}
 	(void)sink;

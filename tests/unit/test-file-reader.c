@@ -51,11 +51,11 @@ static void ask_everything(struct readers *x)
 {
 	struct index_entry e;
 
-	for (uint32_t i = 0; i < index_entry_count(&x->view); i++)
-		if (index_entry_at(&x->view, i, &e) == 0)
+	for (uint32_t i = 0; i < index_count(&x->view, &index_services); i++)
+		if (index_entry_of(&x->view, &index_services, i, &e) == 0)
 			ask_service(x, &e);
-	for (uint32_t i = 0; i < index_protocol_count(&x->view); i++)
-		if (index_protocol_entry_at(&x->view, i, &e) == 0)
+	for (uint32_t i = 0; i < index_count(&x->view, &index_protocols); i++)
+		if (index_entry_of(&x->view, &index_protocols, i, &e) == 0)
 			ask_protocol(x, &e);
 	for (uint32_t port = 0; port <= UINT16_MAX; port++) {
 		compare(x, &(struct index_request){ .kind = INDEX_ASK_PORT, .number = (uint16_t)port, .protocol = "tcp" });
