@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "index-format.h"
+
 static int check_failures;
 
 #define CHECK(cond)                                                                      \
@@ -140,7 +142,7 @@ static inline void install_index(const char *from, const char *live)
 /* The data file the index link at path names, beside it, into data (PATH_MAX bytes). */
 static inline void index_data_path(const char *path, char *data)
 {
-	char link[512];
+	char link[INDEX_LINK_MAX_SIZE + 1];
 	FILE *f = fopen(path, "rb");
 	size_t got = f ? fread(link, 1, sizeof(link) - 1, f) : 0;
 	const char *slash = strrchr(path, '/');
@@ -148,8 +150,9 @@ static inline void index_data_path(const char *path, char *data)
 	if (f)
 		fclose(f);
 	link[got] = '\0';
-	if (got <= 28 || snprintf(data, PATH_MAX, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, link + 28) >=
-				 PATH_MAX)
+	if (got <= INDEX_LINK_OFF_NAME ||
+	    snprintf(data, PATH_MAX, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, link + INDEX_LINK_OFF_NAME) >=
+		    PATH_MAX)
 		exit(2);
 }
 
