@@ -20,9 +20,12 @@ entries() {
 	grep -v '^#' "$1" | grep -v '^$'
 }
 
-# The data file an index link names, beside it: a whole index.
+# The data file an index link names, beside it: a whole index. Its name ends the link, after the fixed
+# fields, and ends with a NUL.
 index_data() {
-	printf '%s/%s\n' "$(dirname "$1")" "$(tail -c +29 "$1" | tr -d '\0')"
+	local name_at
+	name_at=$("$INDEX_LAYOUT" INDEX_LINK_OFF_NAME) || return
+	printf '%s/%s\n' "$(dirname "$1")" "$(tail -c +$((name_at + 1)) "$1" | tr -d '\0')"
 }
 
 # Whether two index links lead to the same index.

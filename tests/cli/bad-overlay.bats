@@ -47,3 +47,10 @@ rejects() {
 @test "a directory" {
 	rejects "$BATS_TEST_TMPDIR" "not a regular file"
 }
+
+@test "an overlay that cannot be stat'ed, with the reason" {
+	local overlay preload=$FAIL_FSTAT
+	overlay=$(realpath "$(fixture overlay/first.services)")
+	[ -z "${SANITIZER_PRELOAD:-}" ] || preload="$SANITIZER_PRELOAD $FAIL_FSTAT"
+	LD_PRELOAD=$preload FAIL_FSTAT_PATH=$overlay rejects "$overlay" "cannot stat: Input/output error"
+}

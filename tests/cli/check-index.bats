@@ -7,6 +7,13 @@ load ../helpers
 bats_require_minimum_version 1.5.0
 
 setup_file() {
+	# The format's section numbers and offsets, named as in index-format.h (INDEX_RECORDS, INDEX_OFF_SECTIONS...),
+	# so that the damage below lands where each test says whatever the format's numbers become.
+	local layout
+	layout=$("$INDEX_LAYOUT")
+	set -a
+	eval "$layout"
+	set +a
 	export FULL=$BATS_FILE_TMPDIR/full
 	mkdir "$FULL"
 	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$REGISTRY" --services "$FULL/services" \
@@ -18,12 +25,7 @@ setup() {
 	mkdir "$out"
 	"$GEN" --protocol-registry "$PROTOCOL_REGISTRY" --registry "$(fixture registry/lookups.xml)" --no-default-overlay \
 		--services "$out/services" --index "$out/services.idx"
-	data=$(data_of "$out/services.idx")
-}
-
-# The data file a link names: its name starts at byte 28 and ends with a NUL.
-data_of() {
-	echo "$(dirname "$1")/$(tail -c +29 "$1" | tr -d '\0')"
+	data=$(index_data "$out/services.idx")
 }
 
 # The services file's entry lines as --dump prints them: no comments, single spaces.
@@ -50,27 +52,27 @@ flip_byte() {
 	put_byte "$1" "$2" $(($(od -An -tu1 -j "$2" -N1 "$1") ^ 0xff))
 }
 
-# Where section N of the index starts, and how long it is (service protocols 0, entries 1,
-# records 2, strings 3, by-name-proto 4, by-name 5, by-port-proto 6, by-port 7, protocol entries 8,
-# protocol-by-name 9, protocol-by-number 10): the section table is at byte 64.
+# Where a section of the index starts, and how long it is, from the section table: the section given
+# by its number, as "$INDEX_RECORDS". Each result is assigned on its own, so that a name not set fails.
 section_offset() {
-	u32 "$1" $((64 + 8 * $2))
+	u32 "$1" $((${INDEX_OFF_SECTIONS:?} + ${INDEX_SECTION_ENTRY_SIZE:?} * ${2:?a section number}))
 }
 
 section_length() {
-	u32 "$1" $((68 + 8 * $2))
+	u32 "$1" $((${INDEX_OFF_SECTIONS:?} + ${INDEX_SECTION_ENTRY_SIZE:?} * ${2:?a section number} + 4))
 }
 
 # The checksum made to match the damaged bytes, as a hostile writer would.
 repair_checksum() {
-	python3 - "$1" <<'EOF'
+	python3 - "$1" "${INDEX_OFF_CHECKSUM:?}" <<'EOF'
 import struct, sys
 p = bytearray(open(sys.argv[1], 'rb').read())
+at = int(sys.argv[2])
 a, b = 1, 0
 for i in range(0, len(p) - 3, 4):
-    a = (a + (0 if 24 <= i < 32 else struct.unpack_from('<I', p, i)[0])) % 2**64
+    a = (a + (0 if at <= i < at + 8 else struct.unpack_from('<I', p, i)[0])) % 2**64
     b = (b + a) % 2**64
-struct.pack_into('<Q', p, 24, (b ^ (a << 32)) % 2**64)
+struct.pack_into('<Q', p, at, (b ^ (a << 32)) % 2**64)
 open(sys.argv[1], 'wb').write(p)
 EOF
 }
@@ -88,7 +90,7 @@ copy_data() {
 	local date entries
 	date=$(grep -m1 -o '<updated>[^<]*' "$REGISTRY" | sed 's/<updated>//')
 	entries=$(normalized "$FULL/services" | wc -l)
-	[[ "${lines[0]}" == "$FULL/services.idx: a link to $(basename "$(data_of "$FULL/services.idx")"), which it matches: "* ]]
+	[[ "${lines[0]}" == "$FULL/services.idx: a link to $(basename "$(index_data "$FULL/services.idx")"), which it matches: "* ]]
 	grep -qx "registry date: $date" <<< "$output"
 	grep -qx "entries: $entries" <<< "$output"
 	grep -qx 'protocols: 5 (tcp udp sctp dccp ddp)' <<< "$output"
@@ -105,7 +107,7 @@ copy_data() {
 @test "the data file given directly is accepted with the same report" {
 	local link_report
 	link_report=$("$GEN" --check-index "$FULL/services.idx" | tail -n +2)
-	run "$GEN" --check-index "$(data_of "$FULL/services.idx")"
+	run "$GEN" --check-index "$(index_data "$FULL/services.idx")"
 	[ "$status" -eq 0 ]
 	expect_equal "$output" "$link_report"
 }
@@ -138,10 +140,11 @@ copy_data() {
 @test "a byte changed in a protocol's record is refused, its checksum made to match" {
 	local copy records protocol_entries first
 	copy=$(copy_data)
-	records=$(section_offset "$copy" 2) protocol_entries=$(section_offset "$copy" 8)
+	records=$(section_offset "$copy" "$INDEX_RECORDS")
+	protocol_entries=$(section_offset "$copy" "$INDEX_PROTOCOL_ENTRIES")
 	first=$(u32 "$copy" "$protocol_entries")
 	# The first protocol's official name, "hopopt", made "xopopt": no slot leads to it under that name.
-	put_byte "$copy" $((records + first + 8)) 120
+	put_byte "$copy" $((records + first + ${INDEX_RECORD_NAMES:?})) 120
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
 	[ "$status" -eq 1 ]
@@ -157,9 +160,14 @@ copy_data() {
 
 @test "a byte changed in the header, an entry, a record, the strings or a slot is refused" {
 	local copy records strings entries slots
-	records=$(section_offset "$data" 2) strings=$(section_offset "$data" 3)
-	entries=$(section_offset "$data" 1) slots=$(section_offset "$data" 7)
-	for at in 0 9 20 33 60 "$entries" $((records + 2)) $((records + 9)) $((strings + 1)) $((slots + 4)) \
+	records=$(section_offset "$data" "$INDEX_RECORDS")
+	strings=$(section_offset "$data" "$INDEX_STRINGS")
+	entries=$(section_offset "$data" "$INDEX_ENTRIES")
+	slots=$(section_offset "$data" "$INDEX_BY_PORT")
+	# The header's magic, version, flags and both dates, then each section.
+	for at in "${INDEX_OFF_MAGIC:?}" $((${INDEX_OFF_VERSION:?} + 1)) "${INDEX_OFF_FLAGS:?}" $((${INDEX_OFF_UPDATED:?} + 1)) \
+		$((${INDEX_OFF_PROTOCOLS_UPDATED:?} + 12)) "$entries" $((records + ${INDEX_RECORD_NAME_COUNT:?})) \
+		$((records + ${INDEX_RECORD_NAMES:?} + 1)) $((strings + 1)) $((slots + 4)) \
 		$(($(stat -c %s "$data") - 1)); do
 		copy=$(copy_data)
 		flip_byte "$copy" "$at"
@@ -171,7 +179,7 @@ copy_data() {
 }
 
 @test "damage in the data is refused through the link" {
-	flip_byte "$data" $(($(section_offset "$data" 2) + 10))
+	flip_byte "$data" $(($(section_offset "$data" "$INDEX_RECORDS") + 10))
 	run "$GEN" --check-index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == "iana-services-gen: $out/services.idx: its data file $(basename "$data"): checksum "*" in the header, "*" from the bytes: the file is not as written" ]]
@@ -179,9 +187,9 @@ copy_data() {
 
 @test "every copy damage-index makes is refused, with a message" {
 	local count=0
-	"$DAMAGE_INDEX" "$(data_of "$FULL/services.idx")" "$out" 150 7
+	"$DAMAGE_INDEX" "$(index_data "$FULL/services.idx")" "$out" 150 7
 	for f in "$out"/0*; do
-		! cmp -s "$f" "$(data_of "$FULL/services.idx")" || continue
+		! cmp -s "$f" "$(index_data "$FULL/services.idx")" || continue
 		run "$GEN" --check-index "$f"
 		[ "$status" -eq 1 ] || { echo "$f accepted" >&2; return 1; }
 		[[ "$output" == "iana-services-gen: $f: "?* ]]
@@ -206,10 +214,11 @@ copy_data() {
 @test "a slot leading past the records is named, its checksum made to match" {
 	local copy slots records_len i=0 slot
 	copy=$(copy_data)
-	slots=$(section_offset "$copy" 7) records_len=$(section_length "$copy" 2)
+	slots=$(section_offset "$copy" "$INDEX_BY_PORT")
+	records_len=$(section_length "$copy" "$INDEX_RECORDS")
 	while [ "$(u32 "$copy" $((slots + 4 * i)))" = 0 ]; do i=$((i + 1)); done
 	slot=$(u32 "$copy" $((slots + 4 * i)))
-	put_u32 "$copy" $((slots + 4 * i)) $(((slot & 0xfc000000) | (records_len / 4 + 2)))
+	put_u32 "$copy" $((slots + 4 * i)) $(((slot & ~${INDEX_SLOT_RECORD_MASK:?}) | (records_len / 4 + 2)))
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
 	[ "$status" -eq 1 ]
@@ -219,8 +228,8 @@ copy_data() {
 @test "a record's name count changed is named, its checksum made to match" {
 	local copy records
 	copy=$(copy_data)
-	records=$(section_offset "$copy" 2)
-	put_byte "$copy" $((records + 2)) 2
+	records=$(section_offset "$copy" "$INDEX_RECORDS")
+	put_byte "$copy" $((records + ${INDEX_RECORD_NAME_COUNT:?})) 2
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
 	[ "$status" -eq 1 ]
@@ -230,9 +239,9 @@ copy_data() {
 @test "a name changed to another name is refused: its slots no longer fit it" {
 	local copy records
 	copy=$(copy_data)
-	records=$(section_offset "$copy" 2)
+	records=$(section_offset "$copy" "$INDEX_RECORDS")
 	# discard 9/tcp, the first entry, becomes eiscard.
-	put_byte "$copy" $((records + 8)) 101
+	put_byte "$copy" $((records + ${INDEX_RECORD_NAMES:?})) 101
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
 	[ "$status" -eq 1 ]
@@ -242,7 +251,7 @@ copy_data() {
 @test "a protocol name with a byte no protocol has is refused, its checksum made to match" {
 	local copy strings
 	copy=$(copy_data)
-	strings=$(section_offset "$copy" 3)
+	strings=$(section_offset "$copy" "$INDEX_STRINGS")
 	put_byte "$copy" $((strings + 1)) 47
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
@@ -253,7 +262,7 @@ copy_data() {
 @test "an entry sharing another's record is refused, its checksum made to match" {
 	local copy entries
 	copy=$(copy_data)
-	entries=$(section_offset "$copy" 1)
+	entries=$(section_offset "$copy" "$INDEX_ENTRIES")
 	put_u32 "$copy" $((entries + 4)) "$(u32 "$copy" "$entries")"
 	repair_checksum "$copy"
 	run "$GEN" --check-index "$copy"
@@ -262,7 +271,7 @@ copy_data() {
 }
 
 @test "--dump of a damaged index prints no entry and exits 1" {
-	flip_byte "$data" $(($(section_offset "$data" 2) + 10))
+	flip_byte "$data" $(($(section_offset "$data" "$INDEX_RECORDS") + 10))
 	run --separate-stderr "$GEN" --dump "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
@@ -279,14 +288,14 @@ copy_data() {
 @test "a link whose size does not match its data is refused" {
 	local size
 	size=$(stat -c %s "$data")
-	put_u32 "$out/services.idx" 12 $((size + 4))
+	put_u32 "$out/services.idx" "${INDEX_LINK_OFF_DATA_SIZE:?}" $((size + 4))
 	run "$GEN" --check-index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	expect_equal "$output" "iana-services-gen: $out/services.idx: the link says $((size + 4)) bytes, its data file has $size"
 }
 
 @test "a link whose checksum does not match its data is refused" {
-	flip_byte "$out/services.idx" 16
+	flip_byte "$out/services.idx" "${INDEX_LINK_OFF_DATA_CHECKSUM:?}"
 	run "$GEN" --check-index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == "iana-services-gen: $out/services.idx: the link says checksum "*", its data file's header "* ]]
@@ -296,8 +305,8 @@ copy_data() {
 	local name
 	name=$(basename "$data")
 	mv "$data" "$out/services.idx.0000000000000000"
-	put_byte "$out/services.idx" $((28 + ${#name} - 16)) 48
-	printf '000000000000000' | dd of="$out/services.idx" bs=1 seek=$((28 + ${#name} - 15)) conv=notrunc status=none
+	put_byte "$out/services.idx" $((${INDEX_LINK_OFF_NAME:?} + ${#name} - 16)) 48
+	printf '000000000000000' | dd of="$out/services.idx" bs=1 seek=$((INDEX_LINK_OFF_NAME + ${#name} - 15)) conv=notrunc status=none
 	run "$GEN" --check-index "$out/services.idx"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"the data file's name 'services.idx.0000000000000000' does not end in its checksum, .${name#services.idx.}" ]]
@@ -315,7 +324,7 @@ copy_data() {
 	head -c 20 "$out/services.idx" > "$out/short"
 	run "$GEN" --check-index "$out/short"
 	[ "$status" -eq 1 ]
-	expect_equal "$output" "iana-services-gen: $out/short: a link cut short: 20 bytes, fewer than the 28 of its fixed fields"
+	expect_equal "$output" "iana-services-gen: $out/short: a link cut short: 20 bytes, fewer than the ${INDEX_LINK_OFF_NAME:?} of its fixed fields"
 	head -c 40 "$out/services.idx" > "$out/short"
 	run "$GEN" --check-index "$out/short"
 	[ "$status" -eq 1 ]

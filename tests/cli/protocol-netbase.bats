@@ -29,7 +29,8 @@ glibc_answers() {
 
 @test "the check above sees a changed answer" {
 	sed -E 's/^tcp([[:space:]]+)6([[:space:]])/tcp\17\2/' "$PROTOCOLS" > "$BATS_TEST_TMPDIR/changed"
-	! cmp -s "$PROTOCOLS" "$BATS_TEST_TMPDIR/changed"
+	run cmp -s "$PROTOCOLS" "$BATS_TEST_TMPDIR/changed"
+	[ "$status" -eq 1 ]
 	glibc_answers "$NETBASE" > "$BATS_TEST_TMPDIR/netbase"
 	glibc_answers "$BATS_TEST_TMPDIR/changed" > "$BATS_TEST_TMPDIR/generated"
 	[ -n "$(comm -23 "$BATS_TEST_TMPDIR/netbase" "$BATS_TEST_TMPDIR/generated")" ]

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <netdb.h>
 #include <nss.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "index-format.h"
+
 static int check_failures;
+static int check_count; /* the checks made, failed or not, in this process */
 
 #define CHECK(cond)                                                                      \
 	do {                                                                             \
+		check_count++;                                                           \
 		if (!(cond)) {                                                           \
 			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
 			check_failures++;                                                \
@@ -26,6 +31,7 @@ static int check_failures;
 #define CHECK_STR(got, want)                                                                  \
 	do {                                                                                  \
 		const char *got_ = (got), *want_ = (want);                                    \
+		check_count++;                                                                \
 		if (!got_ || strcmp(got_, want_) != 0) {                                      \
 			fprintf(stderr, "%s:%d: %s is \"%s\", not \"%s\"\n", __FILE__, __LINE__, #got, \
 				got_ ? got_ : "(null)", want_);                               \
@@ -36,10 +42,41 @@ static int check_failures;
 #define CHECK_INT(got, want)                                                                   \
 	do {                                                                                   \
 		long got_ = (long)(got), want_ = (long)(want);                                 \
+		check_count++;                                                                 \
 		if (got_ != want_) {                                                           \
 			fprintf(stderr, "%s:%d: %s is %ld, not %ld\n", __FILE__, __LINE__, #got, got_, want_); \
 			check_failures++;                                                      \
 		}                                                                              \
+	} while (0)
+
+/* Text built up piece by piece, for one CHECK_STR of many lines; cut short at its size. */
+struct check_text {
+	char buf[2048];
+	size_t len;
+};
+
+__attribute__((format(printf, 2, 3))) static inline void check_text_add(struct check_text *t, const char *fmt, ...)
+{
+	size_t room = sizeof(t->buf) - t->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(t->buf + t->len, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+/* Runs check_one on each case of the array cases, and says ok or FAIL with the case's what. */
+#define CHECK_CASES(cases, check_one)                                                                    \
+	do {                                                                                             \
+		for (size_t case_ = 0; case_ < sizeof(cases) / sizeof((cases)[0]); case_++) {           \
+			int failures_ = check_failures;                                                  \
+			check_one(&(cases)[case_]);                                                      \
+			fprintf(stderr, "%s: %s\n", check_failures == failures_ ? "ok" : "FAIL",         \
+				(cases)[case_].what);                                                    \
+		}                                                                                        \
 	} while (0)
 
 /* The module's entry points, as glibc finds them. */
@@ -140,7 +177,7 @@ static inline void install_index(const char *from, const char *live)
 /* The data file the index link at path names, beside it, into data (PATH_MAX bytes). */
 static inline void index_data_path(const char *path, char *data)
 {
-	char link[512];
+	char link[INDEX_LINK_MAX_SIZE + 1];
 	FILE *f = fopen(path, "rb");
 	size_t got = f ? fread(link, 1, sizeof(link) - 1, f) : 0;
 	const char *slash = strrchr(path, '/');
@@ -148,8 +185,9 @@ static inline void index_data_path(const char *path, char *data)
 	if (f)
 		fclose(f);
 	link[got] = '\0';
-	if (got <= 28 || snprintf(data, PATH_MAX, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, link + 28) >=
-				 PATH_MAX)
+	if (got <= INDEX_LINK_OFF_NAME ||
+	    snprintf(data, PATH_MAX, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, link + INDEX_LINK_OFF_NAME) >=
+		    PATH_MAX)
 		exit(2);
 }
 
@@ -228,4 +266,11 @@ static inline int check_exit(void)
 	if (check_failures)
 		fprintf(stderr, "%d check(s) failed\n", check_failures);
 	return check_failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* check_exit() for a test whose checks all run in this process: it says how many there were. */
+static inline int check_done(void)
+{
+	fprintf(stderr, "%d checks\n", check_count);
+	return check_exit();
 }
