@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* test-merge-keymap.c: gen/merge/keymap.c keeps the first value put for a key unless set, and service_key folds and cuts keys. */
+/* test-merge-keymap.c: gen/merge/keymap.c keeps the first value put for a key unless set, and name_key folds and cuts keys. */
 #include "check.h"
 #include "keymap.h"
 
@@ -19,7 +19,7 @@ static void test_put_first(void)
 	CHECK(keymap_put_first(&m, "http/tcp", 80));
 	CHECK(!keymap_put_first(&m, "http/tcp", 8080));
 	CHECK_INT(get(&m, "http/tcp"), 80);
-	CHECK(keymap_put_first(&m, "HTTP/tcp", 81)); /* keys are exact: folding is service_key's */
+	CHECK(keymap_put_first(&m, "HTTP/tcp", 81)); /* keys are exact: folding is name_key's */
 	CHECK_INT(get(&m, "HTTP/tcp"), 81);
 	CHECK_INT(get(&m, "http/tcp"), 80);
 	CHECK_INT(get(&m, "http/udp"), -1);
@@ -73,37 +73,37 @@ static void test_many(void)
 	keymap_free(&m);
 }
 
-static void test_service_key(void)
+static void test_name_key(void)
 {
-	char buf[SERVICE_KEY_MAX];
+	char buf[NAME_KEY_MAX];
 
-	CHECK_STR(service_key(buf, sizeof(buf), "Http", "tcp", true), "http/tcp");
-	CHECK_STR(service_key(buf, sizeof(buf), "Http", "tcp", false), "Http/tcp");
-	CHECK_STR(service_key(buf, sizeof(buf), "WWW-HTTP", "", true), "www-http/");
-	CHECK_STR(service_key(buf, sizeof(buf), "ab", "TCP", true), "ab/TCP"); /* the protocol is not folded */
-	CHECK_STR(service_key(buf, sizeof(buf), "\xc4Z", "ddp", true), "\xc4z/ddp"); /* ASCII only */
-	CHECK(service_key(buf, sizeof(buf), "x", "tcp", true) == buf);
+	CHECK_STR(name_key(buf, sizeof(buf), "Http", "tcp", true), "http/tcp");
+	CHECK_STR(name_key(buf, sizeof(buf), "Http", "tcp", false), "Http/tcp");
+	CHECK_STR(name_key(buf, sizeof(buf), "WWW-HTTP", "", true), "www-http/");
+	CHECK_STR(name_key(buf, sizeof(buf), "ab", "TCP", true), "ab/TCP"); /* the protocol is not folded */
+	CHECK_STR(name_key(buf, sizeof(buf), "\xc4Z", "ddp", true), "\xc4z/ddp"); /* ASCII only */
+	CHECK(name_key(buf, sizeof(buf), "x", "tcp", true) == buf);
 }
 
 /* Cut short at len - 1 bytes, as snprintf would: in the protocol, before the slash, in the name. */
-static void test_service_key_truncation(void)
+static void test_name_key_truncation(void)
 {
-	char buf[SERVICE_KEY_MAX], small[8], name[400];
+	char buf[NAME_KEY_MAX], small[8], name[400];
 
-	CHECK_STR(service_key(small, 7, "ab", "tcp", true), "ab/tcp");
-	CHECK_STR(service_key(small, 6, "ab", "tcp", true), "ab/tc");
-	CHECK_STR(service_key(small, 4, "ab", "tcp", true), "ab/");
-	CHECK_STR(service_key(small, 3, "ab", "tcp", true), "ab");
-	CHECK_STR(service_key(small, 6, "ABCDEFG", "tcp", true), "abcde");
-	CHECK_STR(service_key(small, 1, "ab", "tcp", true), "");
+	CHECK_STR(name_key(small, 7, "ab", "tcp", true), "ab/tcp");
+	CHECK_STR(name_key(small, 6, "ab", "tcp", true), "ab/tc");
+	CHECK_STR(name_key(small, 4, "ab", "tcp", true), "ab/");
+	CHECK_STR(name_key(small, 3, "ab", "tcp", true), "ab");
+	CHECK_STR(name_key(small, 6, "ABCDEFG", "tcp", true), "abcde");
+	CHECK_STR(name_key(small, 1, "ab", "tcp", true), "");
 	memset(small, '#', sizeof(small));
-	service_key(small, 0, "ab", "tcp", true); /* no room even for the NUL: nothing written */
+	name_key(small, 0, "ab", "tcp", true); /* no room even for the NUL: nothing written */
 	CHECK_INT(small[0], '#');
 	memset(name, 'N', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
-	service_key(buf, sizeof(buf), name, "tcp", true);
-	CHECK_INT(strlen(buf), SERVICE_KEY_MAX - 1);
-	CHECK_INT(strspn(buf, "n"), SERVICE_KEY_MAX - 1);
+	name_key(buf, sizeof(buf), name, "tcp", true);
+	CHECK_INT(strlen(buf), NAME_KEY_MAX - 1);
+	CHECK_INT(strspn(buf, "n"), NAME_KEY_MAX - 1);
 }
 
 int main(void)
@@ -111,7 +111,7 @@ int main(void)
 	test_put_first();
 	test_set();
 	test_many();
-	test_service_key();
-	test_service_key_truncation();
+	test_name_key();
+	test_name_key_truncation();
 	return check_done();
 }

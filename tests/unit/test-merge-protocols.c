@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* test-merge-protocols.c: gen/merge/protocol-table.c merges a registry's and overlays' lines into the protocols file's. */
 #include "check.h"
-#include "protocol-table.h"
+#include "table.h"
 #include "table.h"
 
 enum { REGISTRY = SOURCE_REGISTRY, OVERLAY_1, OVERLAY_2 };
@@ -67,7 +67,7 @@ static const struct merge_case cases[] = {
 /* The API under test is reached here only, so that a renamed one is a few edits. */
 static void check_case(const struct merge_case *c)
 {
-	struct protocol_table t = { 0 };
+	struct table t = { .kind = &protocols_merge };
 	struct check_text text = { 0 };
 
 	for (const struct line_in *in = c->in; in->names[0]; in++) {
@@ -75,22 +75,22 @@ static void check_case(const struct merge_case *c)
 
 		while (nnames < sizeof(in->names) / sizeof(in->names[0]) && in->names[nnames])
 			nnames++;
-		protocol_table_add(&t, in->number, in->source, in->names, nnames, NULL);
+		table_add(&t, in->names, nnames, "", in->number, in->source, NULL);
 	}
-	protocol_table_build(&t);
+	table_build(&t);
 	for (size_t i = 0; i < t.nlines; i++) {
-		const struct protocol_line *l = &t.lines[i];
+		const struct line *l = &t.lines[i];
 
-		check_text_add(&text, "%s %u", protocol_line_name(&t, l, 0), (unsigned)l->number);
+		check_text_add(&text, "%s %u", line_name(&t, l, 0), (unsigned)l->number);
 		for (size_t k = 1; k < l->name_count; k++)
-			check_text_add(&text, " %s", protocol_line_name(&t, l, k));
+			check_text_add(&text, " %s", line_name(&t, l, k));
 		check_text_add(&text, "\n");
 	}
 	CHECK_STR(text.buf, c->lines);
 	CHECK_INT(t.joined_lines, c->joined);
-	CHECK_INT(t.dropped_names, c->dropped);
+	CHECK_INT(t.repeated_names, c->dropped);
 	CHECK_INT(t.unnamed_lines, c->unnamed);
-	protocol_table_free(&t);
+	table_free(&t);
 }
 
 int main(void)

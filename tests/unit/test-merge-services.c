@@ -113,16 +113,16 @@ static const struct merge_case cases[] = {
 /* The API under test is reached here only, so that a renamed one is a few edits. */
 static void check_case(const struct merge_case *c)
 {
-	struct service_table t = { 0 };
+	struct table t = { .kind = &services_merge };
 	struct check_text text = { 0 };
 
 	for (const struct binding_in *b = c->in; b->name; b++)
-		table_add(&t, b->name, b->protocol, b->port, b->source, NULL);
+		table_add(&t, &b->name, 1, b->protocol, b->port, b->source, NULL);
 	table_build(&t);
 	for (size_t i = 0; i < t.nlines; i++) {
 		const struct line *l = &t.lines[i];
 
-		check_text_add(&text, "%s %u/%s", line_name(&t, l, 0), (unsigned)l->port, line_proto(&t, l));
+		check_text_add(&text, "%s %u/%s", line_name(&t, l, 0), (unsigned)l->number, line_proto(&t, l));
 		for (size_t k = 1; k < l->name_count; k++)
 			check_text_add(&text, " %s", line_name(&t, l, k));
 		check_text_add(&text, "\n");
