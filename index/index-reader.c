@@ -484,34 +484,29 @@ static inline __attribute__((always_inline)) void ask_protocol_number(uint16_t n
 	q->hash = index_hash_port(number, INDEX_ANY_PROTOCOL);
 }
 
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r)
+/* The question a request asks: false for a protocol the index does not have. */
+static inline __attribute__((always_inline)) bool ask(const struct index_view *v, const struct index_request *req,
+						      struct question *q)
 {
-	struct question q;
-
-	return ask_name(v, name, protocol, &q) ? find(v, &q, r) : -1;
+	if (req->kind == INDEX_ASK_PORT)
+		return ask_port(v, req->number, req->protocol, q);
+	if (req->kind == INDEX_ASK_NAME)
+		return ask_name(v, req->name, req->protocol, q);
+	if (req->kind == INDEX_ASK_PROTOCOL_NAME)
+		ask_protocol_name(req->name, q);
+	else
+		ask_protocol_number(req->number, q);
+	return true;
 }
 
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r)
+/* Inlined wherever its caller is built with it (the module, by link-time optimisation), so that each entry
+ * point's lookup is the one of its kind. */
+__attribute__((always_inline)) inline int index_lookup(const struct index_view *v, const struct index_request *req,
+							struct index_record *r)
 {
 	struct question q;
 
-	return ask_port(v, port, protocol, &q) ? find(v, &q, r) : -1;
-}
-
-int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r)
-{
-	struct question q;
-
-	ask_protocol_name(name, &q);
-	return find(v, &q, r);
-}
-
-int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r)
-{
-	struct question q;
-
-	ask_protocol_number(number, &q);
-	return find(v, &q, r);
+	return ask(v, req, &q) ? find(v, &q, r) : -1;
 }
 
 size_t index_read(int fd, void *buf, size_t len, uint64_t offset)
@@ -605,21 +600,5 @@ int index_file_lookup(struct index_file *f, const struct index_request *req, str
 {
 	struct question q;
 
-	switch (req->kind) {
-	case INDEX_ASK_NAME:
-		if (!ask_name(&f->view, req->name, req->protocol, &q))
-			return -1;
-		break;
-	case INDEX_ASK_PORT:
-		if (!ask_port(&f->view, req->number, req->protocol, &q))
-			return -1;
-		break;
-	case INDEX_ASK_PROTOCOL_NAME:
-		ask_protocol_name(req->name, &q);
-		break;
-	default:
-		ask_protocol_number(req->number, &q);
-		break;
-	}
-	return file_find(f, &q, r);
+	return ask(&f->view, req, &q) ? file_find(f, &q, r) : -1;
 }

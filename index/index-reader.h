@@ -102,12 +102,18 @@ static inline int index_split_names(const char *names, uint32_t len, unsigned co
 	out[count - 1] = s;
 	return 0;
 }
-/* The record of the first entry in file order that answers; protocol NULL is any. 0 found, -1 not. */
-int index_lookup_name(const struct index_view *v, const char *name, const char *protocol, struct index_record *r);
-int index_lookup_port(const struct index_view *v, uint16_t port, const char *protocol, struct index_record *r);
-/* The record of the first protocol in file order that answers: 0 found, -1 not. */
-int index_lookup_protocol_name(const struct index_view *v, const char *name, struct index_record *r);
-int index_lookup_protocol_number(const struct index_view *v, uint16_t number, struct index_record *r);
+
+enum index_ask { INDEX_ASK_NAME, INDEX_ASK_PORT, INDEX_ASK_PROTOCOL_NAME, INDEX_ASK_PROTOCOL_NUMBER };
+
+/* A question as a lookup's arguments: a name or a number, and for a service a protocol, NULL for any. */
+struct index_request {
+	enum index_ask kind;
+	const char *name, *protocol;
+	uint16_t number;
+};
+
+/* The record of the first entry in its database's file order that answers: 0 found, -1 not. */
+int index_lookup(const struct index_view *v, const struct index_request *q, struct index_record *r);
 
 /*
  * One question read from the index file with pread, mapping nothing: for a process's first lookup, whose
@@ -127,18 +133,9 @@ struct index_file {
 	unsigned char record[INDEX_FILE_RECORD];
 };
 
-enum index_ask { INDEX_ASK_NAME, INDEX_ASK_PORT, INDEX_ASK_PROTOCOL_NAME, INDEX_ASK_PROTOCOL_NUMBER };
-
-/* A question as a lookup's arguments: a name or a number, and for a service a protocol, NULL for any. */
-struct index_request {
-	enum index_ask kind;
-	const char *name, *protocol;
-	uint16_t number;
-};
-
 /* Up to len bytes at offset of fd: the count read, short at the end of the file or on an error. */
 size_t index_read(int fd, void *buf, size_t len, uint64_t offset);
 /* 0 when fd, an index of size bytes, has a header index_view_open would take, read into f; else INDEX_UNREAD. */
 int index_file_open(struct index_file *f, int fd, size_t size);
-/* As the index_lookup functions: 0 found, -1 not, or INDEX_UNREAD. The record points into f. */
+/* As index_lookup: 0 found, -1 not, or INDEX_UNREAD. The record points into f. */
 int index_file_lookup(struct index_file *f, const struct index_request *q, struct index_record *r);

@@ -553,19 +553,16 @@ static const char *key_label(char buf[LABEL_MAX], enum index_section t, const st
 /* What the reader's own lookup of key n of e in t finds: an entry's index, LOOKUP_MISSES or LOOKUP_STRAY. */
 static uint32_t looked_up(const struct verifier *c, enum index_section t, const struct index_entry *e, unsigned n)
 {
-	const char *protocol = is_any_protocol_table(t) ? NULL : e->protocol_name;
+	struct index_request q = { .name = e->names[n], .number = e->port };
 	struct index_record found;
 	uint32_t record, entry;
-	int ret;
 
 	if (is_protocol_table(t))
-		ret = is_name_table(t) ? index_lookup_protocol_name(c->v, e->names[n], &found) :
-					 index_lookup_protocol_number(c->v, e->port, &found);
+		q.kind = is_name_table(t) ? INDEX_ASK_PROTOCOL_NAME : INDEX_ASK_PROTOCOL_NUMBER;
 	else
-		ret = is_name_table(t) ? index_lookup_name(c->v, e->names[n], protocol, &found) :
-					 index_lookup_port(c->v, e->port, protocol, &found);
-
-	if (ret < 0)
+		q.kind = is_name_table(t) ? INDEX_ASK_NAME : INDEX_ASK_PORT;
+	q.protocol = is_any_protocol_table(t) ? NULL : e->protocol_name;
+	if (index_lookup(c->v, &q, &found) < 0)
 		return LOOKUP_MISSES;
 	record = (uint32_t)((const unsigned char *)found.names - INDEX_RECORD_NAMES -
 			    (c->v->base + c->v->offset[INDEX_RECORDS]));

@@ -499,22 +499,6 @@ static enum nss_status finish(enum nss_status status, int *errnop)
 	return status;
 }
 
-/* The mapped index's record that answers the question: 0, or -1 when none does. */
-static inline __attribute__((always_inline)) int ask_index(const struct index_view *v, const struct index_request *q,
-							   struct index_record *r)
-{
-	switch (q->kind) {
-	case INDEX_ASK_NAME:
-		return index_lookup_name(v, q->name, q->protocol, r);
-	case INDEX_ASK_PORT:
-		return index_lookup_port(v, q->number, q->protocol, r);
-	case INDEX_ASK_PROTOCOL_NAME:
-		return index_lookup_protocol_name(v, q->name, r);
-	default:
-		return index_lookup_protocol_number(v, q->number, r);
-	}
-}
-
 /*
  * Every entry point's lookup, inlined into each with the question's kind a constant, so that it costs
  * what a lookup written out for that kind would. asked says whether the question's key can match at
@@ -541,7 +525,7 @@ lookup(bool asked, struct index_request q, void *result, char *buffer, size_t bu
 	v = index_acquire(&slot);
 	if (!v)
 		return finish(NSS_STATUS_UNAVAIL, errnop);
-	status = ask_index(v, &q, &r) == 0 ? fill_entry(database_of(q.kind), &r, result, buffer, buflen) :
+	status = index_lookup(v, &q, &r) == 0 ? fill_entry(database_of(q.kind), &r, result, buffer, buflen) :
 					      NSS_STATUS_NOTFOUND;
 	index_release(slot);
 	return finish(status, errnop);

@@ -37,10 +37,10 @@ static size_t exercise_protocols(const struct index_view *v)
 	size_t sink = 0;
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++)
-		if (index_lookup_protocol_name(v, names[n], &r) == 0)
+		if (index_lookup(v, &(struct index_request){ INDEX_ASK_PROTOCOL_NAME, .name = names[n] }, &r) == 0)
 			sink += touch_record(&r);
 	for (unsigned number = 0; number < 300; number++)
-		if (index_lookup_protocol_number(v, (uint16_t)number, &r) == 0)
+		if (index_lookup(v, &(struct index_request){ INDEX_ASK_PROTOCOL_NUMBER, .number = (uint16_t)number }, &r) == 0)
 			sink += touch_record(&r);
 	for (uint32_t i = 0; i < count && i < 100000; i++) {
 		if (index_record_of(v, &index_protocols, i, &r) == 0)
@@ -59,16 +59,16 @@ static void exercise(const struct index_view *v)
 	volatile size_t sink = exercise_protocols(v);
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
-		if (index_lookup_name(v, names[n], NULL, &r) == 0)
+		if (index_lookup(v, &(struct index_request){ INDEX_ASK_NAME, .name = names[n] }, &r) == 0)
 			sink += touch_record(&r);
 		for (size_t p = 0; p < sizeof(protocols) / sizeof(*protocols); p++)
-			if (index_lookup_name(v, names[n], protocols[p], &r) == 0)
+			if (index_lookup(v, &(struct index_request){ INDEX_ASK_NAME, .name = names[n], .protocol = protocols[p] }, &r) == 0)
 				sink += touch_record(&r);
 	}
 	for (unsigned port = 0; port < 100; port++) {
-		if (index_lookup_port(v, (uint16_t)port, NULL, &r) == 0)
+		if (index_lookup(v, &(struct index_request){ INDEX_ASK_PORT, .number = (uint16_t)port }, &r) == 0)
 			sink += touch_record(&r);
-		if (index_lookup_port(v, (uint16_t)port, protocols[port % 6], &r) == 0)
+		if (index_lookup(v, &(struct index_request){ INDEX_ASK_PORT, .protocol = protocols[port % 6], .number = (uint16_t)port }, &r) == 0)
 			sink += touch_record(&r);
 	}
 	for (uint32_t i = 0; i < count && i < 100000; i++) {

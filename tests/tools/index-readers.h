@@ -14,16 +14,6 @@ static inline bool same_record(const struct index_record *a, const struct index_
 	       (!a->protocol_name || memcmp(a->protocol_name, b->protocol_name, a->protocol_size) == 0);
 }
 
-static inline int mapped_answer(const struct index_view *v, const struct index_request *q, struct index_record *r)
-{
-	switch (q->kind) {
-	case INDEX_ASK_NAME: return index_lookup_name(v, q->name, q->protocol, r);
-	case INDEX_ASK_PORT: return index_lookup_port(v, q->number, q->protocol, r);
-	case INDEX_ASK_PROTOCOL_NAME: return index_lookup_protocol_name(v, q->name, r);
-	default: return index_lookup_protocol_number(v, q->number, r);
-	}
-}
-
 enum readers_verdict { READERS_AGREE, READERS_UNREAD, READERS_DIFFER };
 
 /* The file reader answers as the mapped index, or leaves the question to it (INDEX_UNREAD). */
@@ -31,7 +21,7 @@ static inline enum readers_verdict compare_readers(const struct index_view *v, s
 						   const struct index_request *q)
 {
 	struct index_record mapped, read;
-	int want = mapped_answer(v, q, &mapped), got = index_file_lookup(f, q, &read);
+	int want = index_lookup(v, q, &mapped), got = index_file_lookup(f, q, &read);
 
 	if (got == INDEX_UNREAD)
 		return READERS_UNREAD;
