@@ -95,7 +95,9 @@ uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len)
 	uint32_t hash = hash_bytes(s, len);
 	size_t i;
 
-	if ((pool->count + 1) * 2 > pool->nslots)
+	/* Up to three quarters full: a probe reads a few more slots, and the pools' slots take half the
+	 * pages they would at one half, which cost more. */
+	if ((pool->count + 1) * 4 > pool->nslots * 3)
 		rehash(pool);
 	i = find_slot(pool, s, len, hash);
 	if (pool->slots[i])
