@@ -60,24 +60,29 @@ struct text {
  * where its start tag ends (an empty one has no end), a text node for each run of character data between
  * other nodes (whatever its whitespace), a comment or processing instruction, and the document type,
  * given once the root element's start tag is read. The reader gave a node only once the chunk of input
- * that made it had parsed: a chunk's events are queued, and acted on once it has, so that a file that is
- * not well-formed is refused for that alone where the reader refused it so.
+ * that made it had parsed: what a chunk's nodes make happen, a record handed over or a problem told, is
+ * queued, and done once it has, so that a file that is not well-formed is refused for that alone where
+ * the reader refused it so.
  */
-enum event_kind { EVENT_START, EVENT_END, EVENT_TEXT, EVENT_OTHER, EVENT_REFERENCE };
-
-struct event {
-	enum event_kind kind;
-	enum element element;
-	bool empty, has_root_id, has_records_id; /* a start tag's */
+struct action {
 	long line;
-	size_t text, len; /* a text's bytes in the queue's text */
+	size_t text;      /* a problem's words, or a record's fields, each with its NUL, in the queue's text */
+	bool record;
+	uint8_t present;  /* a record's fields that it has, a bit each */
 };
 
 struct queue {
-	struct event *events;
+	struct action *actions;
 	size_t count, cap;
 	char *text;
 	size_t len, text_cap;
+};
+
+/* What the parser has just read: its line, and for a start tag, what the reader would tell of it. */
+struct node {
+	long line;
+	enum element element;
+	bool empty, has_root_id, has_records_id;
 };
 
 struct reader_state {
@@ -92,6 +97,7 @@ struct reader_state {
 	registry_record_handler *handler;
 	void *userdata;
 	bool seen_doctype, seen_root, seen_records, in_records, in_record, description_ended;
+	bool failed;       /* a problem is queued: the parser's later nodes are not the reader's */
 	bool in_text;      /* within a run of character data: one text node */
 	bool empty_open;   /* the last tag parsed starts an empty element, whose end is no node */
 	int depth;         /* of the next node: the elements open */
@@ -178,9 +184,29 @@ static long parser_line(const struct reader_state *st)
 	return st->ctxt->input ? st->ctxt->input->line : 0;
 }
 
+static size_t queue_text(struct queue *q, const char *s)
+{
+	size_t at = q->len, len = strlen(s) + 1;
+
+	GROW(q->text, q->text_cap, q->len + len);
+	memcpy(q->text + at, s, len);
+	q->len += len;
+	return at;
+}
+
+static struct action *queue_action(struct queue *q, long line)
+{
+	GROW(q->actions, q->cap, q->count + 1);
+	q->actions[q->count] = (struct action){ .line = line, .text = q->len };
+	return &q->actions[q->count++];
+}
+
+/* Queues what is wrong at line: nothing the parser reads after it counts. */
 static int fail_at(struct reader_state *st, long line, const char *what)
 {
-	log_at_line(st->path, line, what);
+	queue_action(&st->queue, line);
+	queue_text(&st->queue, what);
+	st->failed = true;
 	return -1;
 }
 
@@ -218,7 +244,7 @@ static bool has_id(const xmlChar **attributes, int count, const char *want)
 	return false;
 }
 
-static int check_root(struct reader_state *st, const struct event *ev)
+static int check_root(struct reader_state *st, const struct node *ev)
 {
 	char what[256];
 
@@ -235,28 +261,75 @@ static int check_root(struct reader_state *st, const struct event *ev)
 }
 
 /* The child <registry> that holds the records, where the schema puts them in one. */
-static void enter_registry(struct reader_state *st, const struct event *ev)
+static void enter_registry(struct reader_state *st, const struct node *ev)
 {
 	if (st->schema->records_id && ev->has_records_id && !ev->empty)
 		st->in_records = st->seen_records = true;
 }
 
+/* A record's fields, trimmed, queued to be handed over. */
 static int emit_record(struct reader_state *st)
 {
-	struct registry_record rec = {
-		.name = text_trimmed(&st->fields[FIELD_NAME]),
-		.protocol = text_trimmed(&st->fields[FIELD_PROTOCOL]),
-		.number = text_trimmed(&st->fields[FIELD_NUMBER]),
-		.description = text_trimmed(&st->fields[FIELD_DESCRIPTION]),
-		.line = st->record_line,
-	};
+	struct action *a = queue_action(&st->queue, st->record_line);
 
+	a->record = true;
+	for (int f = 0; f < FIELD_UPDATED; f++) {
+		const char *value = text_trimmed(&st->fields[f]);
+
+		if (value) {
+			a->present |= (uint8_t)(1u << f);
+			queue_text(&st->queue, value);
+		}
+	}
 	st->in_record = false;
+	return 0;
+}
+
+/* The next of a record's queued fields, or NULL for one it does not have. */
+static const char *queued_field(const struct queue *q, const struct action *a, int f, size_t *at)
+{
+	const char *value;
+
+	if (!(a->present & (1u << f)))
+		return NULL;
+	value = q->text + *at;
+	*at += strlen(value) + 1;
+	return value;
+}
+
+static int hand_over(struct reader_state *st, const struct action *a)
+{
+	size_t at = a->text;
+	struct registry_record rec = { .line = a->line };
+
+	rec.name = queued_field(&st->queue, a, FIELD_NAME, &at);
+	rec.protocol = queued_field(&st->queue, a, FIELD_PROTOCOL, &at);
+	rec.number = queued_field(&st->queue, a, FIELD_NUMBER, &at);
+	rec.description = queued_field(&st->queue, a, FIELD_DESCRIPTION, &at);
 	st->info->records++;
 	return st->handler(&rec, st->userdata);
 }
 
-static int start_record(struct reader_state *st, const struct event *ev)
+/* What the chunks parsed so far made happen, in order: -1 once a problem is told or the handler said why
+ * it stops. */
+static int act(struct reader_state *st)
+{
+	struct queue *q = &st->queue;
+	int ret = 0;
+
+	for (size_t i = 0; i < q->count && ret == 0; i++) {
+		const struct action *a = &q->actions[i];
+
+		if (a->record)
+			ret = hand_over(st, a);
+		else
+			ret = -1, log_at_line(st->path, a->line, q->text + a->text);
+	}
+	q->count = q->len = 0;
+	return ret;
+}
+
+static int start_record(struct reader_state *st, const struct node *ev)
 {
 	for (int f = 0; f < FIELD_UPDATED; f++)
 		text_reset(&st->fields[f]);
@@ -267,7 +340,7 @@ static int start_record(struct reader_state *st, const struct event *ev)
 	return 0;
 }
 
-static void open_field(struct reader_state *st, enum field f, const struct event *ev)
+static void open_field(struct reader_state *st, enum field f, const struct node *ev)
 {
 	text_reset(&st->fields[f]);
 	st->fields[f].present = true;
@@ -276,7 +349,7 @@ static void open_field(struct reader_state *st, enum field f, const struct event
 		st->open_field = f;
 }
 
-static int on_element(struct reader_state *st, int depth, const struct event *ev)
+static int on_element(struct reader_state *st, int depth, const struct node *ev)
 {
 	enum element e = ev->element;
 	enum field f = field_of(e);
@@ -308,148 +381,112 @@ static int on_end_element(struct reader_state *st, int depth, enum element e)
 }
 
 /* Every node but a text node ends a run of character data, and none may lie deeper than the limit. */
-static int other_node(struct reader_state *st, const struct event *ev)
+static int other_node(struct reader_state *st, long line)
 {
 	st->in_text = false;
 	if (st->depth > NESTING_MAX)
-		return fail_at(st, ev->line, "elements nested deeper than any registry nests them");
+		return fail_at(st, line, "elements nested deeper than any registry nests them");
 	return 0;
 }
 
-static int on_start(struct reader_state *st, const struct event *ev)
+static void on_start(struct reader_state *st, const struct node *ev)
 {
 	int depth = st->depth;
 
-	if (other_node(st, ev) < 0)
-		return -1;
+	if (other_node(st, ev->line) < 0)
+		return;
 	if (!ev->empty)
 		st->depth++;
 	/* The reader gave the document type before the root element, without a line. */
 	if (depth == 0 && st->seen_doctype)
-		return fail_at(st, 0, "document type declarations are not allowed in the registry");
-	return on_element(st, depth, ev);
-}
-
-static int on_end(struct reader_state *st, const struct event *ev)
-{
-	st->in_text = false;
-	return on_end_element(st, --st->depth, ev->element);
+		fail_at(st, 0, "document type declarations are not allowed in the registry");
+	else
+		on_element(st, depth, ev);
 }
 
 /* A text node's data may come in several events: its line is the first's. */
-static int on_text(struct reader_state *st, const struct event *ev)
+static void on_text(struct reader_state *st, const char *chars, size_t len)
 {
 	struct text *t;
 
 	if (!st->in_text) {
 		st->in_text = true;
-		st->text_line = ev->line;
+		st->text_line = parser_line(st);
 	}
 	/* Text outside a field is of no use, whatever its kind or depth. */
 	if (st->open_field == FIELD_NONE)
-		return 0;
-	if (st->depth > NESTING_MAX)
-		return fail_at(st, st->text_line, "elements nested deeper than any registry nests them");
-	if (st->open_field == FIELD_DESCRIPTION && st->description_ended)
-		return 0;
-	t = &st->fields[st->open_field];
-	if (t->len + ev->len > FIELD_MAX_LEN)
-		return fail_at(st, st->text_line, "a field is longer than any registry field can be");
-	text_append(t, st->queue.text + ev->text, ev->len);
-	return 0;
-}
-
-static int on_event(struct reader_state *st, const struct event *ev)
-{
-	switch (ev->kind) {
-	case EVENT_START: return on_start(st, ev);
-	case EVENT_END: return on_end(st, ev);
-	case EVENT_TEXT: return on_text(st, ev);
-	case EVENT_REFERENCE:
-		if (other_node(st, ev) < 0)
-			return -1;
-		return fail_at(st, ev->line, "entity references are not allowed in the registry");
-	default: return other_node(st, ev);
+		return;
+	if (st->depth > NESTING_MAX) {
+		fail_at(st, st->text_line, "elements nested deeper than any registry nests them");
+		return;
 	}
-}
-
-/* The events of the chunks parsed so far, in order: -1 once a check or the handler has said why not. */
-static int on_events(struct reader_state *st)
-{
-	struct queue *q = &st->queue;
-	int ret = 0;
-
-	for (size_t i = 0; i < q->count && ret == 0; i++)
-		ret = on_event(st, &q->events[i]);
-	q->count = q->len = 0;
-	return ret;
-}
-
-static struct event *queued(void *ctxt, enum event_kind kind)
-{
-	struct reader_state *st = state_of(ctxt);
-	struct queue *q = &st->queue;
-	struct event *ev;
-
-	GROW(q->events, q->cap, q->count + 1);
-	ev = &q->events[q->count++];
-	*ev = (struct event){ .kind = kind, .element = ELEMENT_OTHER, .line = parser_line(st) };
-	return ev;
+	if (st->open_field == FIELD_DESCRIPTION && st->description_ended)
+		return;
+	t = &st->fields[st->open_field];
+	if (t->len + len > FIELD_MAX_LEN)
+		fail_at(st, st->text_line, "a field is longer than any registry field can be");
+	else
+		text_append(t, chars, len);
 }
 
 static void sax_start(void *ctxt, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int nnamespaces,
 		      const xmlChar **namespaces, int nattributes, int ndefaulted, const xmlChar **attributes)
 {
 	struct reader_state *st = state_of(ctxt);
-	struct event *ev = queued(ctxt, EVENT_START);
 	const xmlChar *after = st->ctxt->input->cur;
+	struct node node = { .line = parser_line(st), .element = element_of(st, name, uri) };
 
-	ev->element = element_of(st, name, uri);
+	if (st->failed)
+		return;
 	/* As the reader tells an empty element: by the tag's end, where the parser stands. */
-	ev->empty = st->empty_open = after[0] == '/' && after[1] == '>';
-	if (ev->element == ELEMENT_REGISTRY) {
-		ev->has_root_id = has_id(attributes, nattributes, st->schema->id);
-		ev->has_records_id = st->schema->records_id && has_id(attributes, nattributes, st->schema->records_id);
+	node.empty = st->empty_open = after[0] == '/' && after[1] == '>';
+	if (node.element == ELEMENT_REGISTRY) {
+		node.has_root_id = has_id(attributes, nattributes, st->schema->id);
+		node.has_records_id = st->schema->records_id && has_id(attributes, nattributes, st->schema->records_id);
 	}
+	on_start(st, &node);
 }
 
 static void sax_end(void *ctxt, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
 {
 	struct reader_state *st = state_of(ctxt);
 
-	/* Nothing comes between an empty element's start and its end. */
-	if (st->empty_open) {
+	/* Nothing comes between an empty element's start and its end, which is no node. */
+	if (st->failed || st->empty_open) {
 		st->empty_open = false;
 		return;
 	}
-	queued(ctxt, EVENT_END)->element = element_of(st, name, uri);
+	st->in_text = false;
+	on_end_element(st, --st->depth, element_of(st, name, uri));
 }
 
 static void sax_characters(void *ctxt, const xmlChar *chars, int len)
 {
-	struct queue *q = &state_of(ctxt)->queue;
-	struct event *ev = queued(ctxt, EVENT_TEXT);
+	struct reader_state *st = state_of(ctxt);
 
-	GROW(q->text, q->text_cap, q->len + (size_t)len);
-	memcpy(q->text + q->len, chars, (size_t)len);
-	ev->text = q->len;
-	ev->len = (size_t)len;
-	q->len += (size_t)len;
+	if (!st->failed)
+		on_text(st, (const char *)chars, (size_t)len);
 }
 
 static void sax_comment(void *ctxt, const xmlChar *value)
 {
-	queued(ctxt, EVENT_OTHER);
+	struct reader_state *st = state_of(ctxt);
+
+	if (!st->failed)
+		other_node(st, parser_line(st));
 }
 
 static void sax_instruction(void *ctxt, const xmlChar *target, const xmlChar *data)
 {
-	queued(ctxt, EVENT_OTHER);
+	sax_comment(ctxt, data);
 }
 
 static void sax_reference(void *ctxt, const xmlChar *name)
 {
-	queued(ctxt, EVENT_REFERENCE);
+	struct reader_state *st = state_of(ctxt);
+
+	if (!st->failed && other_node(st, parser_line(st)) == 0)
+		fail_at(st, parser_line(st), "entity references are not allowed in the registry");
 }
 
 /* The registry has none; refusing DTDs keeps entity tricks out entirely. Its declarations are still
@@ -558,7 +595,7 @@ static int push(struct reader_state *st, struct input *in, size_t len, int termi
 	in->given += len;
 	if (ret != 0 || !st->ctxt->wellFormed)
 		return -1;
-	return on_events(st) < 0 ? -2 : 0;
+	return act(st) < 0 ? -2 : 0;
 }
 
 /* The parse, fed as the reader fed it: whole chunks, the rest, then the end. -2 or -1 as push(), or -1
@@ -624,7 +661,7 @@ static void stop_parser(struct reader_state *st)
 	if (st->ctxt->myDoc)
 		xmlFreeDoc(st->ctxt->myDoc);
 	xmlFreeParserCtxt(st->ctxt);
-	free(st->queue.events);
+	free(st->queue.actions);
 	free(st->queue.text);
 }
 
