@@ -101,6 +101,7 @@ struct reader_state {
 	bool in_text;      /* within a run of character data: one text node */
 	bool empty_open;   /* the last tag parsed starts an empty element, whose end is no node */
 	int depth;         /* of the next node: the elements open */
+	enum element open[NESTING_MAX + 1]; /* the open elements, which their end tags name again */
 	int record_depth;
 	enum field open_field;
 	long record_line, text_line;
@@ -396,7 +397,7 @@ static void on_start(struct reader_state *st, const struct node *ev)
 	if (other_node(st, ev->line) < 0)
 		return;
 	if (!ev->empty)
-		st->depth++;
+		st->open[st->depth++] = ev->element;
 	/* The reader gave the document type before the root element, without a line. */
 	if (depth == 0 && st->seen_doctype)
 		fail_at(st, 0, "document type declarations are not allowed in the registry");
@@ -457,7 +458,8 @@ static void sax_end(void *ctxt, const xmlChar *name, const xmlChar *prefix, cons
 		return;
 	}
 	st->in_text = false;
-	on_end_element(st, --st->depth, element_of(st, name, uri));
+	st->depth--;
+	on_end_element(st, st->depth, st->open[st->depth]);
 }
 
 static void sax_characters(void *ctxt, const xmlChar *chars, int len)
