@@ -219,6 +219,15 @@ static inline unsigned char index_ascii_lower(unsigned char c)
 	return index_ascii_lower_table[c];
 }
 
+/* Whether a and b are the same name in any case. */
+static inline bool index_names_equal(const char *a, const char *b)
+{
+	for (; index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b); a++, b++)
+		if (!*a)
+			return true;
+	return false;
+}
+
 /* murmur3's finalizer: spreads every input bit over the whole hash. */
 static inline uint32_t index_hash_mix(uint32_t h)
 {

@@ -806,19 +806,11 @@ static int check_tables(struct verifier *c)
 	return 0;
 }
 
-static bool names_equal(const char *a, const char *b)
-{
-	for (; index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b); a++, b++)
-		if (!*a)
-			return true;
-	return false;
-}
-
 /* A name that an earlier name of the entry already is, in some case: the same key. */
 static bool repeats_name(const struct index_entry *e, unsigned n)
 {
 	for (unsigned m = 0; m < n; m++)
-		if (names_equal(e->names[m], e->names[n]))
+		if (index_names_equal(e->names[m], e->names[n]))
 			return true;
 	return false;
 }

@@ -37,9 +37,9 @@ struct index_builder {
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
 	uint32_t nprotocols;
 	struct key_list tables[INDEX_SECTIONS];
-	struct keymap seen_names; /* lower-cased name and protocol key, once each */
+	struct name_set seen_names; /* names in any case with their protocol key, once each */
 	uint8_t seen_ports[(UINT16_MAX + 1) / 8];
-	struct keymap seen_protocol_names; /* lower-cased, once each */
+	struct name_set seen_protocol_names; /* in any case, once each */
 	uint8_t seen_protocol_numbers[(UINT16_MAX + 1) / 8];
 };
 
@@ -102,28 +102,15 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 	list->keys[list->count++] = (struct key){ .hash = hash, .entry = (uint32_t)entry };
 }
 
-/* n in decimal, by hand: it runs for every name of every line, and snprintf cost more than the key. */
-static const char *decimal(char text[static 11], uint32_t n)
-{
-	char *p = text + 10;
-
-	*p = '\0';
-	do
-		*--p = (char)('0' + n % 10);
-	while (n /= 10);
-	return p;
-}
-
 /* Only the first line in file order with a key answers it, as with glibc's files. */
 static void add_name_key(struct index_builder *ib, enum index_section table, const char *name,
 			 uint32_t protocol_key, size_t entry)
 {
-	char key[SERVICE_KEY_MAX], protocol[11];
 	size_t len;
+	uint32_t hash = index_hash_name(name, protocol_key, &len);
 
-	service_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
-	if (keymap_put_first(&ib->seen_names, key, 0))
-		add_key(&ib->tables[table], index_hash_name(name, protocol_key, &len), entry);
+	if (name_set_add(&ib->seen_names, name, protocol_key, hash))
+		add_key(&ib->tables[table], hash, entry);
 }
 
 static void add_line_keys(struct index_builder *ib, size_t i)
@@ -145,15 +132,14 @@ static void add_line_keys(struct index_builder *ib, size_t i)
 static void add_protocol_line_keys(struct index_builder *ib, size_t i)
 {
 	const struct protocol_line *l = &ib->pt->lines[i];
-	char key[SERVICE_KEY_MAX];
 	size_t len;
 
 	for (uint32_t n = 0; n < l->name_count; n++) {
 		const char *name = protocol_line_name(ib->pt, l, n);
+		uint32_t hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &len);
 
-		service_key(key, sizeof(key), name, "", true);
-		if (keymap_put_first(&ib->seen_protocol_names, key, 0))
-			add_key(&ib->tables[INDEX_PROTOCOL_BY_NAME], index_hash_name(name, INDEX_ANY_PROTOCOL, &len), i);
+		if (name_set_add(&ib->seen_protocol_names, name, INDEX_ANY_PROTOCOL, hash))
+			add_key(&ib->tables[INDEX_PROTOCOL_BY_NAME], hash, i);
 	}
 	if (first_time(ib->seen_protocol_numbers, l->number))
 		add_key(&ib->tables[INDEX_PROTOCOL_BY_NUMBER], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
@@ -344,8 +330,8 @@ int index_build(const struct service_table *t, const struct protocol_table *pt, 
 	free(ib.strings.data);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		free(ib.tables[s].keys);
-	keymap_free(&ib.seen_names);
-	keymap_free(&ib.seen_protocol_names);
+	name_set_free(&ib.seen_names);
+	name_set_free(&ib.seen_protocol_names);
 	return ret;
 }
 
