@@ -97,14 +97,19 @@ static const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
 #define INDEX_TRANSPORT_COUNT 4
 static const char *const index_transports[INDEX_TRANSPORT_COUNT] = { "tcp", "udp", "sctp", "dccp" };
 
-/* A protocol's place in index_transports, or INDEX_TRANSPORT_COUNT for any other. */
+/* A protocol's place in index_transports, or INDEX_TRANSPORT_COUNT for any other. The generator's sorts
+ * ask it on both sides of every comparison: a loop over a few bytes, not calls to strcmp. */
 static inline int index_transport_rank(const char *protocol)
 {
-	int rank = 0;
+	for (int rank = 0; rank < INDEX_TRANSPORT_COUNT; rank++) {
+		const char *a = protocol, *b = index_transports[rank];
 
-	while (rank < INDEX_TRANSPORT_COUNT && strcmp(protocol, index_transports[rank]) != 0)
-		rank++;
-	return rank;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			return rank;
+	}
+	return INDEX_TRANSPORT_COUNT;
 }
 
 #define INDEX_SECTION_ENTRY_SIZE 8
@@ -229,6 +234,15 @@ static const unsigned char index_ascii_lower_table[256] = {
 static inline unsigned char index_ascii_lower(unsigned char c)
 {
 	return index_ascii_lower_table[c];
+}
+
+/* Whether a and b are the same name in any case. */
+static inline bool index_names_equal(const char *a, const char *b)
+{
+	for (; index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b); a++, b++)
+		if (!*a)
+			return true;
+	return false;
 }
 
 /* murmur3's finalizer: spreads every input bit over the whole hash. */

@@ -13,16 +13,32 @@
 #define NO_ENTRY UINT32_MAX
 #define LOOKUP_MISSES UINT32_MAX /* what a lookup found: an entry's index, or one of these */
 #define LOOKUP_STRAY (UINT32_MAX - 1)
+#define PLACE_BYTES 64 /* of the records section per place of first_at: a few records at most */
+
+/* A slot whose every fitting key's lookup finds another entry: the first such of the table in hand,
+ * told once every slot has been seen, since a slot's other problems are told first. */
+struct unfound {
+	bool seen;
+	uint32_t slot, entry, found; /* found: what the lookup of the last key tried finds */
+	unsigned fit;                /* the first key that fits the slot */
+};
 
 struct placed_record {
 	uint32_t offset, end, entry; /* end: past the names, before the padding */
+	uint32_t first_key;           /* the entry's first in the numbering of every entry's keys */
 };
 
 struct verifier {
 	struct index_report *r;
 	const struct index_view *v;
 	struct placed_record *records; /* every entry's, by offset */
+	uint32_t *first_at;            /* per PLACE_BYTES of records, the first record at or after them */
+	uint32_t places, all_keys;     /* all_keys: every entry's names, which number their keys */
 	uint32_t *run;                 /* per slot of the table in hand: the non-empty slots that end at it */
+	/* Per key of an entry (its name n, or its port as its first key), a bit per hash table: a slot's
+	 * check found that the reader's lookup of that key finds that entry, which check_keys then knows. */
+	uint8_t *found_itself;
+	struct unfound unfound;
 	uint32_t keys[INDEX_SECTIONS];
 	uint8_t protocols_at_port[(UINT8_MAX + 1) / 8]; /* the protocols of the entries of the port in hand */
 };
@@ -417,7 +433,9 @@ static int check_entry(struct verifier *c, uint32_t i, struct index_entry *e, co
 		.offset = offset,
 		.end = offset + INDEX_RECORD_HEADER_SIZE + e->names_len,
 		.entry = i,
+		.first_key = c->all_keys,
 	};
+	c->all_keys += e->name_count;
 	if (check_names(c, i, e) < 0)
 		return -1;
 	return is_protocol_entry(c, i) ? check_protocol_order(c, i, e, prev) : check_order(c, i, e, prev);
@@ -449,6 +467,15 @@ static int compare_placed(const void *a, const void *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
+/* The writer lays the records out in entry order: they need no sort then. */
+static bool in_order(const struct placed_record *records, uint32_t count)
+{
+	for (uint32_t k = 1; k < count; k++)
+		if (compare_placed(&records[k - 1], &records[k]) > 0)
+			return false;
+	return true;
+}
+
 /* What lies between records is the zero padding that aligns them. */
 static int check_padding(struct verifier *c, uint32_t from, uint32_t to)
 {
@@ -467,7 +494,8 @@ static int check_records_apart(struct verifier *c)
 
 	uint32_t all = c->r->entries + c->r->protocol_entries;
 
-	qsort(c->records, all, sizeof(*c->records), compare_placed);
+	if (!in_order(c->records, all))
+		qsort(c->records, all, sizeof(*c->records), compare_placed);
 	for (uint32_t k = 0; k < all; k++) {
 		const struct placed_record *p = &c->records[k];
 
@@ -481,22 +509,43 @@ static int check_records_apart(struct verifier *c)
 	return check_padding(c, end, c->v->length[INDEX_RECORDS]);
 }
 
-/* The entry whose record is at offset, or NO_ENTRY. */
+/* Every slot and every lookup asks whose record an offset is: the records, in offset order and apart,
+ * indexed by where they start, so that each answer reads a few records, not a search's. */
+static int place_records(struct verifier *c)
+{
+	uint32_t all = c->r->entries + c->r->protocol_entries, k = 0;
+
+	c->places = c->v->length[INDEX_RECORDS] / PLACE_BYTES + 1;
+	c->first_at = malloc(((size_t)c->places + 1) * sizeof(*c->first_at));
+	c->found_itself = calloc(c->all_keys ? c->all_keys : 1, 1);
+	if (!c->first_at || !c->found_itself)
+		return index_problem(c->r->problem, "out of memory for %u entries", all);
+	for (uint32_t place = 0; place <= c->places; place++) {
+		while (k < all && c->records[k].offset / PLACE_BYTES < place)
+			k++;
+		c->first_at[place] = k;
+	}
+	return 0;
+}
+
+/* The entry whose record is at offset, or NULL. */
+static const struct placed_record *record_of(const struct verifier *c, uint32_t offset)
+{
+	uint32_t place = offset / PLACE_BYTES;
+
+	if (place >= c->places)
+		return NULL;
+	for (uint32_t k = c->first_at[place]; k < c->first_at[place + 1]; k++)
+		if (c->records[k].offset == offset)
+			return &c->records[k];
+	return NULL;
+}
+
 static uint32_t entry_of(const struct verifier *c, uint32_t offset)
 {
-	size_t lo = 0, hi = c->r->entries + c->r->protocol_entries;
+	const struct placed_record *p = record_of(c, offset);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->records[mid].offset == offset)
-			return c->records[mid].entry;
-		if (c->records[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NO_ENTRY;
+	return p ? p->entry : NO_ENTRY;
 }
 
 static bool is_name_table(enum index_section t)
@@ -601,19 +650,22 @@ static int check_empty_slot(struct verifier *c, enum index_section t)
 	return 0;
 }
 
-/* A load over one half is more than the writer makes, and makes probes long: checked before the lookups. */
-static int check_load(struct verifier *c, enum index_section t)
+/* A load over one half is more than the writer makes, and makes probes long: no lookup is made then. */
+static bool overloaded(const struct verifier *c, enum index_section t)
+{
+	return c->r->tables[t].used > c->r->tables[t].slots / 2;
+}
+
+static int load_problem(struct verifier *c, enum index_section t)
 {
 	const struct index_table_stats *st = &c->r->tables[t];
 
-	if (st->used > st->slots / 2)
-		return index_problem(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
-			    section_names[t], st->used, st->slots);
-	return 0;
+	return index_problem(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
+			     section_names[t], st->used, st->slots);
 }
 
 /* run[i]: how many non-empty slots end at slot i, so that a probe from start reaches i when
- * (i - start) mod slots < run[i]. Counted from an empty slot, which check_load() found. */
+ * (i - start) mod slots < run[i]. Counted from an empty slot, which check_empty_slot() found. */
 static void measure_runs(struct verifier *c, enum index_section t)
 {
 	uint32_t nslots = c->r->tables[t].slots, empty = 0, prev = 0;
@@ -639,13 +691,37 @@ static int stray_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	return index_problem(c->r->problem, "%s: record offset %u is the start of no entry's record", what, index_slot_record(slot));
 }
 
+/* The bit of table t in found_itself. */
+static uint8_t table_bit(enum index_section t)
+{
+	int k = 0;
+
+	while (index_hash_tables[k] != t)
+		k++;
+	return (uint8_t)(1u << k);
+}
+
+/* Where key n of the entry whose first key is first_key stands in found_itself. */
+static uint8_t *found_itself_at(const struct verifier *c, enum index_section t, uint32_t first_key, unsigned n)
+{
+	return &c->found_itself[first_key + (is_name_table(t) ? n : 0)];
+}
+
+static void note_unfound(struct verifier *c, uint32_t slot, uint32_t entry, unsigned fit, uint32_t found)
+{
+	if (!c->unfound.seen)
+		c->unfound = (struct unfound){ .seen = true, .slot = slot, .entry = entry, .fit = fit, .found = found };
+}
+
 /* The slot leads to an entry's record, under one of its keys, from where that key's probe starts,
- * and (with lookups) the reader's lookup of that key finds this very entry. */
+ * and (with lookups) the reader's lookup of that key finds this very entry: else noted, for
+ * tell_unfound(). */
 static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint32_t slot, bool lookups)
 {
 	struct index_table_stats *st = &c->r->tables[t];
-	uint32_t entry = entry_of(c, index_slot_record(slot)), found = LOOKUP_MISSES;
-	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
+	const struct placed_record *placed = record_of(c, index_slot_record(slot));
+	uint32_t entry = placed ? placed->entry : NO_ENTRY, found = LOOKUP_MISSES;
+	char label[LABEL_MAX];
 	struct index_entry e;
 	int fit = -1;
 
@@ -665,14 +741,29 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 			return 0;
 		if ((found = looked_up(c, t, &e, n)) == entry) {
 			st->longest_probe = probe + 1 > st->longest_probe ? probe + 1 : st->longest_probe;
+			*found_itself_at(c, t, placed->first_key, n) |= table_bit(t);
 			return 0;
 		}
 	}
 	if (fit < 0)
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
 			    section_names[t], i, entry_label(label, c, entry, &e));
-	return index_problem(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t], i,
-		    entry_label(label, c, entry, &e), key_label(key, t, &e, (unsigned)fit), found_label(found_buf, found));
+	note_unfound(c, i, entry, (unsigned)fit, found);
+	return 0;
+}
+
+static int tell_unfound(struct verifier *c, enum index_section t)
+{
+	const struct unfound *u = &c->unfound;
+	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
+	struct index_entry e;
+
+	if (!u->seen)
+		return 0;
+	entry_at(c, u->entry, &e); /* check_slot() read it */
+	return index_problem(c->r->problem, "%s slot %u: leads to %s, but the reader's lookup of %s finds %s", section_names[t],
+			     u->slot, entry_label(label, c, u->entry, &e), key_label(key, t, &e, u->fit),
+			     found_label(found_buf, u->found));
 }
 
 static int check_slots(struct verifier *c, enum index_section t, bool lookups)
@@ -685,12 +776,16 @@ static int check_slots(struct verifier *c, enum index_section t, bool lookups)
 	return 0;
 }
 
+/* The problems of the slots come first, in slot order, then the load's, then the lookups': one pass
+ * tells them so, but for an overloaded table, whose keys are not looked up. */
 static int check_table(struct verifier *c, enum index_section t)
 {
 	if (check_empty_slot(c, t) < 0)
 		return -1;
 	measure_runs(c, t);
-	return check_slots(c, t, false) < 0 || check_load(c, t) < 0 || check_slots(c, t, true) < 0 ? -1 : 0;
+	if (overloaded(c, t))
+		return check_slots(c, t, false) < 0 ? -1 : load_problem(c, t);
+	return check_slots(c, t, true) < 0 ? -1 : tell_unfound(c, t);
 }
 
 static int check_tables(struct verifier *c)
@@ -709,26 +804,19 @@ static int check_tables(struct verifier *c)
 	return 0;
 }
 
-static bool names_equal(const char *a, const char *b)
-{
-	for (; index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b); a++, b++)
-		if (!*a)
-			return true;
-	return false;
-}
-
 /* A name that an earlier name of the entry already is, in some case: the same key. */
 static bool repeats_name(const struct index_entry *e, unsigned n)
 {
 	for (unsigned m = 0; m < n; m++)
-		if (names_equal(e->names[m], e->names[n]))
+		if (index_names_equal(e->names[m], e->names[n]))
 			return true;
 	return false;
 }
 
 /* The reader's lookup of each key of entry i finds the first entry in file order with it: i, or one
- * before. The keys first found at i are the keys the tables must hold, once each. */
-static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_entry *e)
+ * before. The keys first found at i are the keys the tables must hold, once each. A key whose slot's
+ * check looked it up already is not looked up again: the same lookup finds the same entry. */
+static int check_entry_keys(struct verifier *c, uint32_t i, uint32_t first_key, const struct index_entry *e)
 {
 	char label[LABEL_MAX], key[LABEL_MAX], found_buf[LABEL_MAX];
 
@@ -742,7 +830,7 @@ static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_e
 
 			if (is_name_table(t) && repeats_name(e, n))
 				continue;
-			found = looked_up(c, t, e, n);
+			found = *found_itself_at(c, t, first_key, n) & table_bit(t) ? i : looked_up(c, t, e, n);
 			if (found == i)
 				c->keys[t]++;
 			else if (found > i)
@@ -756,10 +844,13 @@ static int check_entry_keys(struct verifier *c, uint32_t i, const struct index_e
 static int check_keys(struct verifier *c)
 {
 	struct index_entry e;
+	uint32_t first_key = 0;
 
-	for (uint32_t i = 0; i < c->r->entries + c->r->protocol_entries; i++)
-		if (entry_at(c, i, &e) < 0 || check_entry_keys(c, i, &e) < 0)
+	for (uint32_t i = 0; i < c->r->entries + c->r->protocol_entries; i++) {
+		if (entry_at(c, i, &e) < 0 || check_entry_keys(c, i, first_key, &e) < 0)
 			return -1;
+		first_key += e.name_count;
+	}
 	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
 		enum index_section t = index_hash_tables[k];
 
@@ -773,8 +864,8 @@ static int check_keys(struct verifier *c)
 static int check_all(struct verifier *c)
 {
 	if (check_checksum(c) < 0 || check_dates(c) < 0 || check_sections_apart(c) < 0 || check_gaps(c) < 0 || check_strings(c) < 0 ||
-	    check_protocols(c) < 0 || check_entries(c) < 0 || check_records_apart(c) < 0 || check_tables(c) < 0 ||
-	    check_keys(c) < 0)
+	    check_protocols(c) < 0 || check_entries(c) < 0 || check_records_apart(c) < 0 || place_records(c) < 0 ||
+	    check_tables(c) < 0 || check_keys(c) < 0)
 		return -1;
 	return 0;
 }
@@ -789,6 +880,8 @@ int index_verify(struct index_report *r, const void *base, size_t size)
 		return explain_header(r->problem, base, size);
 	ret = check_all(&c);
 	free(c.records);
+	free(c.first_at);
+	free(c.found_itself);
 	free(c.run);
 	return ret;
 }

@@ -44,6 +44,53 @@ void keymap_free(struct keymap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static size_t name_slot(const struct name_set *set, const char *name, uint32_t protocol_key, uint32_t hash)
+{
+	size_t i = hash & (set->nslots - 1);
+
+	for (;; i = (i + 1) & (set->nslots - 1)) {
+		const struct name_set_slot *k = &set->slots[i];
+
+		if (!k->name || (k->hash == hash && k->protocol_key == protocol_key && index_names_equal(k->name, name)))
+			return i;
+	}
+}
+
+/* Up to three quarters full, as a string pool. */
+static void grow_name_set(struct name_set *set)
+{
+	struct name_set grown = { .nslots = set->nslots ? set->nslots * 2 : 1024 };
+
+	grown.slots = xreallocarray(NULL, grown.nslots, sizeof(*grown.slots));
+	memset(grown.slots, 0, grown.nslots * sizeof(*grown.slots));
+	for (size_t i = 0; i < set->nslots; i++)
+		if (set->slots[i].name)
+			grown.slots[name_slot(&grown, set->slots[i].name, set->slots[i].protocol_key, set->slots[i].hash)] = set->slots[i];
+	grown.count = set->count;
+	free(set->slots);
+	*set = grown;
+}
+
+bool name_set_add(struct name_set *set, const char *name, uint32_t protocol_key, uint32_t hash)
+{
+	size_t i;
+
+	if ((set->count + 1) * 4 > set->nslots * 3)
+		grow_name_set(set);
+	i = name_slot(set, name, protocol_key, hash);
+	if (set->slots[i].name)
+		return false;
+	set->slots[i] = (struct name_set_slot){ .hash = hash, .protocol_key = protocol_key, .name = name };
+	set->count++;
+	return true;
+}
+
+void name_set_free(struct name_set *set)
+{
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
 /* Cut short at len - 1 bytes, as snprintf would; built by hand, since it runs for every name. */
 const char *name_key(char *buf, size_t len, const char *name, const char *protocol, bool fold)
 {

@@ -33,7 +33,7 @@ static size_t find_slot(const struct strpool *pool, const char *s, size_t len, u
 
 		if (!slot)
 			return i;
-		e = &pool->entries[slot - 1];
+		e = strpool_entry(pool, slot - 1);
 		if (e->hash == hash && e->len == len && memcmp(e->string, s, len) == 0)
 			return i;
 	}
@@ -48,7 +48,7 @@ static void rehash(struct strpool *pool)
 	memset(pool->slots, 0, nslots * sizeof(*pool->slots));
 	pool->nslots = nslots;
 	for (size_t id = 0; id < pool->count; id++) {
-		size_t i = pool->entries[id].hash & (nslots - 1);
+		size_t i = strpool_entry(pool, (uint32_t)id)->hash & (nslots - 1);
 
 		while (pool->slots[i])
 			i = (i + 1) & (nslots - 1);
@@ -78,19 +78,32 @@ static const char *store(struct strpool *pool, const char *s, size_t len)
 	return copy;
 }
 
+/* The entry of the next id, counted. */
+static struct strpool_entry *new_entry(struct strpool *pool)
+{
+	size_t chunk = pool->count / STRPOOL_CHUNK;
+
+	if (chunk == pool->nchunks) {
+		GROW(pool->chunks, pool->chunks_cap, pool->nchunks + 1);
+		pool->chunks[pool->nchunks++] = xreallocarray(NULL, STRPOOL_CHUNK, sizeof(struct strpool_entry));
+	}
+	return &pool->chunks[chunk][pool->count++ % STRPOOL_CHUNK];
+}
+
 uint32_t strpool_intern(struct strpool *pool, const char *s, size_t len)
 {
 	uint32_t hash = hash_bytes(s, len);
 	size_t i;
 
-	if ((pool->count + 1) * 2 > pool->nslots)
+	/* Up to three quarters full: a probe reads a few more slots, and the pools' slots take half the
+	 * pages they would at one half, which cost more. */
+	if ((pool->count + 1) * 4 > pool->nslots * 3)
 		rehash(pool);
 	i = find_slot(pool, s, len, hash);
 	if (pool->slots[i])
 		return pool->slots[i] - 1;
-	GROW(pool->entries, pool->cap, pool->count + 1);
-	pool->entries[pool->count] = (struct strpool_entry){ .string = store(pool, s, len), .len = len, .hash = hash };
-	pool->slots[i] = (uint32_t)++pool->count;
+	*new_entry(pool) = (struct strpool_entry){ .string = store(pool, s, len), .len = (uint32_t)len, .hash = hash };
+	pool->slots[i] = (uint32_t)pool->count;
 	return pool->slots[i] - 1;
 }
 
@@ -115,7 +128,9 @@ void strpool_free(struct strpool *pool)
 		free(pool->blocks);
 		pool->blocks = next;
 	}
-	free(pool->entries);
+	for (size_t c = 0; c < pool->nchunks; c++)
+		free(pool->chunks[c]);
+	free(pool->chunks);
 	free(pool->slots);
 	memset(pool, 0, sizeof(*pool));
 }

@@ -32,7 +32,7 @@ struct key_list {
 struct database_build {
 	const struct index_input *in;
 	uint32_t *record_offset; /* entry -> offset of its record in records */
-	struct keymap seen_names; /* "name/protocol key", lower-cased, once each */
+	struct name_set seen_names; /* names in any case with their protocol key, once each */
 	uint8_t seen_numbers[(UINT16_MAX + 1) / 8];
 };
 
@@ -106,28 +106,15 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 	list->keys[list->count++] = (struct key){ .hash = hash, .entry = (uint32_t)entry };
 }
 
-/* n in decimal, by hand: it runs for every name of every line, and snprintf cost more than the key. */
-static const char *decimal(char text[static 11], uint32_t n)
-{
-	char *p = text + 10;
-
-	*p = '\0';
-	do
-		*--p = (char)('0' + n % 10);
-	while (n /= 10);
-	return p;
-}
-
 /* Only the first line in file order with a key answers it, as with glibc's files. */
 static void add_name_key(struct index_builder *ib, struct database_build *d, enum index_section table,
 			 const char *name, uint32_t protocol_key, size_t entry)
 {
-	char key[NAME_KEY_MAX], protocol[11];
 	size_t len;
+	uint32_t hash = index_hash_name(name, protocol_key, &len);
 
-	name_key(key, sizeof(key), name, decimal(protocol, protocol_key), true);
-	if (keymap_put_first(&d->seen_names, key, 0))
-		add_key(&ib->tables[table], index_hash_name(name, protocol_key, &len), entry);
+	if (name_set_add(&d->seen_names, name, protocol_key, hash))
+		add_key(&ib->tables[table], hash, entry);
 }
 
 /* The protocol key of line l's tables: its protocol's id + 1, or none. */
@@ -320,7 +307,7 @@ static void stop_building(struct index_builder *ib)
 {
 	for (size_t k = 0; k < ib->ndb; k++) {
 		free(ib->db[k].record_offset);
-		keymap_free(&ib->db[k].seen_names);
+		name_set_free(&ib->db[k].seen_names);
 	}
 	free(ib->records.data);
 	free(ib->protocol_id);
