@@ -300,6 +300,15 @@ int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index
 	return index_protocol_record_at(v, i, &r) < 0 ? -1 : split_entry(&r, e);
 }
 
+int index_entry_at_offset(const struct index_view *v, uint32_t offset, bool protocol, struct index_entry *e)
+{
+	struct index_record r;
+
+	if (!(protocol ? record_fields_at(v, offset, &r) : record_at(v, offset, &r)))
+		return -1;
+	return split_entry(&r, e);
+}
+
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
 static inline int protocol_id(const struct index_view *v, const char *protocol)
 {

@@ -77,6 +77,9 @@ int index_record_at(const struct index_view *v, uint32_t i, struct index_record 
 /* The same for the protocols, in file order. */
 uint32_t index_protocol_count(const struct index_view *v);
 int index_protocol_entry_at(const struct index_view *v, uint32_t i, struct index_entry *e);
+/* The entry of a service's record, or a protocol's, at offset in the records section, as those read it:
+ * for a check that has the offset in hand, without reading the entries again. */
+int index_entry_at_offset(const struct index_view *v, uint32_t offset, bool protocol, struct index_entry *e);
 int index_protocol_record_at(const struct index_view *v, uint32_t i, struct index_record *r);
 /* The first NUL in [s, end), or end. Names are a few bytes: a loop, not a call to memchr, which the
  * module would also have to import from libc when glibc loads it. */

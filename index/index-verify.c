@@ -727,7 +727,8 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	struct index_entry e;
 	int fit = -1;
 
-	if (entry == NO_ENTRY || entry_at(c, entry, &e) < 0)
+	/* The record is the entry's, at the offset in hand. */
+	if (entry == NO_ENTRY || index_entry_at_offset(c->v, placed->offset, is_protocol_entry(c, entry), &e) < 0)
 		return stray_slot(c, t, i, slot);
 	if (is_protocol_entry(c, entry) != is_protocol_table(t))
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, of the other database", section_names[t], i,
