@@ -260,14 +260,16 @@ uint32_t index_count(const struct index_view *v, const struct index_database *db
 	return v->length[db->entries] / INDEX_ENTRY_SIZE;
 }
 
+/* The record at offset as the database's reads it: a service's has its protocol found too. */
+static bool database_record_at(const struct index_view *v, const struct index_database *db, uint32_t offset,
+			       struct index_record *r)
+{
+	return index_has_protocols(db) ? record_at(v, offset, r) : record_fields_at(v, offset, r);
+}
+
 int index_record_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_record *r)
 {
-	uint32_t offset;
-
-	if (i >= index_count(v, db))
-		return -1;
-	offset = entry_offset(v, db->entries, i);
-	return (index_has_protocols(db) ? record_at(v, offset, r) : record_fields_at(v, offset, r)) ? 0 : -1;
+	return i < index_count(v, db) && database_record_at(v, db, entry_offset(v, db->entries, i), r) ? 0 : -1;
 }
 
 static int split_entry(const struct index_record *r, struct index_entry *e)
@@ -285,6 +287,14 @@ int index_entry_of(const struct index_view *v, const struct index_database *db, 
 	struct index_record r;
 
 	return index_record_of(v, db, i, &r) < 0 ? -1 : split_entry(&r, e);
+}
+
+int index_entry_at_offset(const struct index_view *v, const struct index_database *db, uint32_t offset,
+			  struct index_entry *e)
+{
+	struct index_record r;
+
+	return database_record_at(v, db, offset, &r) ? split_entry(&r, e) : -1;
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */

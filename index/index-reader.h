@@ -75,6 +75,10 @@ uint32_t index_count(const struct index_view *v, const struct index_database *db
 int index_record_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_record *r);
 /* The same entry split: -1 also where its names are not name_count strings. */
 int index_entry_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_entry *e);
+/* The entry of the database's record at offset in the records section, as index_entry_of reads it: for a
+ * check that has the offset in hand, without reading the entries again. */
+int index_entry_at_offset(const struct index_view *v, const struct index_database *db, uint32_t offset,
+			  struct index_entry *e);
 /* The first NUL in [s, end), or end. Names are a few bytes: a loop, not a call to memchr, which the
  * module would also have to import from libc when glibc loads it. */
 static inline const char *index_find_nul(const char *s, const char *end)

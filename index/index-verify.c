@@ -599,8 +599,10 @@ static const char *key_label(char buf[LABEL_MAX], enum index_section t, const st
 	return buf;
 }
 
-/* What the reader's own lookup of key n of e in t finds: an entry's index, LOOKUP_MISSES or LOOKUP_STRAY. */
-static uint32_t looked_up(const struct verifier *c, enum index_section t, const struct index_entry *e, unsigned n)
+/* What the reader's own lookup of key n of e in t finds: an entry's index, LOOKUP_MISSES or LOOKUP_STRAY.
+ * A record the caller has placed already, NULL or the slot's, is told by its offset alone. */
+static uint32_t looked_up(const struct verifier *c, enum index_section t, const struct index_entry *e, unsigned n,
+			  const struct placed_record *known)
 {
 	struct index_request q = { .name = e->names[n], .number = e->port };
 	struct index_record found;
@@ -615,6 +617,8 @@ static uint32_t looked_up(const struct verifier *c, enum index_section t, const 
 		return LOOKUP_MISSES;
 	record = (uint32_t)((const unsigned char *)found.names - INDEX_RECORD_NAMES -
 			    (c->v->base + c->v->offset[INDEX_RECORDS]));
+	if (known && record == known->offset)
+		return known->entry;
 	entry = entry_of(c, record);
 	return entry == NO_ENTRY ? LOOKUP_STRAY : entry;
 }
@@ -725,7 +729,8 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	struct index_entry e;
 	int fit = -1;
 
-	if (entry == NO_ENTRY || entry_at(c, entry, &e) < 0)
+	/* The record is the entry's, at the offset in hand. */
+	if (entry == NO_ENTRY || index_entry_at_offset(c->v, is_protocol_entry(c, entry) ? &index_protocols : &index_services, placed->offset, &e) < 0)
 		return stray_slot(c, t, i, slot);
 	if (is_protocol_entry(c, entry) != is_protocol_table(t))
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, of the other database", section_names[t], i,
@@ -739,7 +744,7 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 			fit = (int)n;
 		if (!lookups)
 			return 0;
-		if ((found = looked_up(c, t, &e, n)) == entry) {
+		if ((found = looked_up(c, t, &e, n, placed)) == entry) {
 			st->longest_probe = probe + 1 > st->longest_probe ? probe + 1 : st->longest_probe;
 			*found_itself_at(c, t, placed->first_key, n) |= table_bit(t);
 			return 0;
@@ -830,7 +835,7 @@ static int check_entry_keys(struct verifier *c, uint32_t i, uint32_t first_key, 
 
 			if (is_name_table(t) && repeats_name(e, n))
 				continue;
-			found = *found_itself_at(c, t, first_key, n) & table_bit(t) ? i : looked_up(c, t, e, n);
+			found = *found_itself_at(c, t, first_key, n) & table_bit(t) ? i : looked_up(c, t, e, n, NULL);
 			if (found == i)
 				c->keys[t]++;
 			else if (found > i)
