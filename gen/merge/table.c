@@ -9,32 +9,40 @@
 #include "table.h"
 #include "xalloc.h"
 
-static bool known_protocol(const struct strpool *pool, uint32_t proto)
-{
-	return index_transport_rank(strpool_get(pool, proto)) < INDEX_TRANSPORT_COUNT;
-}
+/* What the sorts compare by: each protocol's rank among the transports, found once for the table rather
+ * than on every comparison. */
+struct order {
+	const struct strpool *pool;
+	uint8_t *rank; /* by pool id, for the ids of protocols */
+};
 
 /* The registry's transport protocols in their order, others by name. */
-static int compare_protocols(const struct strpool *pool, uint32_t a, uint32_t b)
+static int compare_protocols(const struct order *o, uint32_t a, uint32_t b)
 {
-	const char *pa = strpool_get(pool, a), *pb = strpool_get(pool, b);
-	int ra = index_transport_rank(pa), rb = index_transport_rank(pb);
-
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return strcmp(pa, pb);
+	if (o->rank[a] != o->rank[b])
+		return o->rank[a] < o->rank[b] ? -1 : 1;
+	return a == b ? 0 : strcmp(strpool_get(o->pool, a), strpool_get(o->pool, b));
 }
 
 /* Lines of other protocols (AppleTalk's ddp) come after all of the transports', as in netbase: a question
  * without a protocol finds the IP service first. */
-static int compare_places(const struct strpool *pool, uint32_t proto_a, unsigned number_a, uint32_t proto_b,
+static int compare_places(const struct order *o, uint32_t proto_a, unsigned number_a, uint32_t proto_b,
 			  unsigned number_b)
 {
-	bool known_a = known_protocol(pool, proto_a), known_b = known_protocol(pool, proto_b);
+	bool known_a = o->rank[proto_a] < INDEX_TRANSPORT_COUNT, known_b = o->rank[proto_b] < INDEX_TRANSPORT_COUNT;
 
 	if (known_a != known_b)
 		return known_a ? -1 : 1;
 	return number_a < number_b ? -1 : number_a > number_b;
+}
+
+static struct order order_of(const struct table *t)
+{
+	struct order o = { &t->pool, xreallocarray(NULL, t->pool.count ? t->pool.count : 1, 1) };
+
+	for (size_t i = 0; i < t->nbindings; i++)
+		o.rank[t->bindings[i].proto] = (uint8_t)index_transport_rank(strpool_get(&t->pool, t->bindings[i].proto));
+	return o;
 }
 
 /* One line of text: whitespace runs become one space, control characters go. */
@@ -94,15 +102,15 @@ void table_add(struct table *t, const char *const *names, size_t nnames, const c
 	}
 }
 
-static int compare_bindings(const void *pa, const void *pb, void *pool)
+static int compare_bindings(const void *pa, const void *pb, void *order)
 {
 	const struct binding *a = pa, *b = pb;
 	int c;
 
-	c = compare_places(pool, a->proto, a->number, b->proto, b->number);
+	c = compare_places(order, a->proto, a->number, b->proto, b->number);
 	if (c)
 		return c;
-	c = compare_protocols(pool, a->proto, b->proto);
+	c = compare_protocols(order, a->proto, b->proto);
 	if (c)
 		return c;
 	if (a->source != b->source)
@@ -140,13 +148,13 @@ static void add_line_name(struct table *t, struct line *l, const struct binding 
 	l->name_count++;
 }
 
-static void group_bindings(struct table *t)
+static void group_bindings(struct table *t, struct order *o)
 {
 	const struct binding *prev = NULL;
 	struct line *l = NULL;
 
 	if (t->nbindings) /* a registry may keep nothing, and qsort_r() wants an array */
-		qsort_r(t->bindings, t->nbindings, sizeof(*t->bindings), compare_bindings, &t->pool);
+		qsort_r(t->bindings, t->nbindings, sizeof(*t->bindings), compare_bindings, o);
 	t->nlines = t->nline_names = 0;
 	for (size_t i = 0; i < t->nbindings; prev = &t->bindings[i++]) {
 		const struct binding *b = &t->bindings[i];
@@ -160,16 +168,16 @@ static void group_bindings(struct table *t)
 /* Within a number, the lines the latest overlay lists come first, so that a question without a protocol
  * gets the overlay's answer: netbase lists route on 520/udp, and no 520/tcp. Lines kept apart stay in
  * the order their source gives them. */
-static int compare_lines(const void *pa, const void *pb, void *pool)
+static int compare_lines(const void *pa, const void *pb, void *order)
 {
 	const struct line *a = pa, *b = pb;
-	int c = compare_places(pool, a->proto, a->number, b->proto, b->number);
+	int c = compare_places(order, a->proto, a->number, b->proto, b->number);
 
 	if (c)
 		return c;
 	if (a->source != b->source)
 		return a->source > b->source ? -1 : 1;
-	c = compare_protocols(pool, a->proto, b->proto);
+	c = compare_protocols(order, a->proto, b->proto);
 	if (c)
 		return c;
 	return a->first_name < b->first_name ? -1 : a->first_name > b->first_name;
@@ -177,9 +185,12 @@ static int compare_lines(const void *pa, const void *pb, void *pool)
 
 void table_build(struct table *t)
 {
-	group_bindings(t);
+	struct order o = order_of(t);
+
+	group_bindings(t, &o);
 	if (t->nlines)
-		qsort_r(t->lines, t->nlines, sizeof(*t->lines), compare_lines, &t->pool);
+		qsort_r(t->lines, t->nlines, sizeof(*t->lines), compare_lines, &o);
+	free(o.rank);
 	t->kind->passes(t);
 }
 
