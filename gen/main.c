@@ -2,6 +2,7 @@
 /* main.c: iana-services-gen, the IANA registries to canonical services(5) and protocols(5) files and an index. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -414,13 +415,19 @@ static int run(const struct options *opts, struct tables *t)
 
 int main(int argc, char **argv)
 {
-	/* Every argument could be an overlay; each table lists them after the built-in one. */
-	const char **given = xreallocarray(NULL, DATABASES * ((size_t)argc + 1), sizeof(char *));
-	const char **applied = xreallocarray(NULL, DATABASES * ((size_t)argc + 2), sizeof(char *));
+	const char **given, **applied;
 	struct options opts = { 0 };
-	struct tables *t = xmalloc(sizeof(*t));
+	struct tables *t;
 	int status;
 
+	/* The generator builds its tables, writes them and exits; what it frees midway is soon used again. Its
+	 * heap grows 16 MiB at a time and is not handed back to the kernel between: a page given back is
+	 * faulted in again, and the first touch of a page costs more than most work done on it. */
+	mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+	/* Every argument could be an overlay; each table lists them after the built-in one. */
+	given = xreallocarray(NULL, DATABASES * ((size_t)argc + 1), sizeof(char *));
+	applied = xreallocarray(NULL, DATABASES * ((size_t)argc + 2), sizeof(char *));
+	t = xmalloc(sizeof(*t));
 	*t = (struct tables){ 0 };
 	for (int id = 0; id < DATABASES; id++) {
 		opts.sources[id].overlays = given + id * ((size_t)argc + 1);
