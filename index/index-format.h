@@ -97,19 +97,14 @@ static const enum index_section index_hash_tables[INDEX_HASH_TABLES] = {
 #define INDEX_TRANSPORT_COUNT 4
 static const char *const index_transports[INDEX_TRANSPORT_COUNT] = { "tcp", "udp", "sctp", "dccp" };
 
-/* A protocol's place in index_transports, or INDEX_TRANSPORT_COUNT for any other. The generator's sorts
- * ask it on both sides of every comparison: a loop over a few bytes, not calls to strcmp. */
+/* A protocol's place in index_transports, or INDEX_TRANSPORT_COUNT for any other. */
 static inline int index_transport_rank(const char *protocol)
 {
-	for (int rank = 0; rank < INDEX_TRANSPORT_COUNT; rank++) {
-		const char *a = protocol, *b = index_transports[rank];
+	int rank = 0;
 
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
-			return rank;
-	}
-	return INDEX_TRANSPORT_COUNT;
+	while (rank < INDEX_TRANSPORT_COUNT && strcmp(protocol, index_transports[rank]) != 0)
+		rank++;
+	return rank;
 }
 
 #define INDEX_SECTION_ENTRY_SIZE 8
