@@ -63,7 +63,7 @@ static void find_overlay_winners(const struct table *t, struct overlay_winners *
  * has the name on several lines of the protocol, so readers already answer it as they each do there. */
 static void find_overlay_repeats(const struct table *t, struct overlay_winners *w)
 {
-	char key[NAME_KEY_MAX], repeat[NAME_KEY_MAX + sizeof(" 65535")];
+	char key[NAME_KEY_MAX], repeat[REPEAT_KEY_MAX];
 
 	for (size_t i = 0; i < t->nbindings; i++) {
 		const struct binding *b = &t->bindings[i];
@@ -71,10 +71,8 @@ static void find_overlay_repeats(const struct table *t, struct overlay_winners *
 
 		if (b->source == SOURCE_REGISTRY || !keymap_get(&w->binding_of, table_name_key(t, b->name, b->proto, key), &won))
 			continue;
-		if (t->bindings[won].source == b->source && t->bindings[won].number != b->number) {
-			snprintf(repeat, sizeof(repeat), "%s %u", key, b->number);
-			keymap_set(&w->repeated, repeat, 1);
-		}
+		if (t->bindings[won].source == b->source && t->bindings[won].number != b->number)
+			keymap_set(&w->repeated, repeat_key(repeat, key, b->number), 1);
 	}
 }
 

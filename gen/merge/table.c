@@ -255,8 +255,11 @@ struct first_lines {
 	const struct keymap *repeats;
 };
 
-/* "name/protocol number", into buf. */
-#define REPEAT_KEY_MAX (NAME_KEY_MAX + sizeof(" 65535"))
+const char *repeat_key(char buf[REPEAT_KEY_MAX], const char *key, unsigned number)
+{
+	snprintf(buf, REPEAT_KEY_MAX, "%s %u", key, number);
+	return buf;
+}
 
 static bool first_of_its_protocol(struct table *t, const struct line *l, uint32_t name, void *ctx)
 {
@@ -269,8 +272,7 @@ static bool first_of_its_protocol(struct table *t, const struct line *l, uint32_
 		return true;
 	if (!fl->repeats)
 		return false;
-	snprintf(repeat, sizeof(repeat), "%s %u", key, l->number);
-	return keymap_get(fl->repeats, repeat, &first);
+	return keymap_get(fl->repeats, repeat_key(repeat, key, l->number), &first);
 }
 
 void keep_first_lines(struct table *t, const struct keymap *repeats)

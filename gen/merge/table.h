@@ -114,9 +114,12 @@ bool name_list_add(struct name_list *nl, size_t first, uint32_t id);
 /* Adds names to line i, whose names so far are nl->ids[first..count). */
 typedef void line_extender(struct table *t, size_t i, struct name_list *nl, size_t first, void *ctx);
 void extend_lines(struct table *t, line_extender *extend, void *ctx);
+/* The key of a name on a number, a name's key (table_name_key) then the number: "name/protocol port". */
+#define REPEAT_KEY_MAX (NAME_KEY_MAX + sizeof(" 65535"))
+const char *repeat_key(char buf[REPEAT_KEY_MAX], const char *key, unsigned number);
 /* glibc and musl answer a name from its first line, Go from its last: a name in any case stays on the
- * first line of its protocol only, so that they all answer the same; but on the lines repeats has
- * ("name/protocol port", lower-cased), where the overlay that binds it lists it again. repeats may be NULL. */
+ * first line of its protocol only, so that they all answer the same; but on the lines repeats has (by
+ * repeat_key), where the overlay that binds it lists it again. repeats may be NULL. */
 void keep_first_lines(struct table *t, const struct keymap *repeats);
 
 static inline const char *line_name(const struct table *t, const struct line *l, size_t i)
