@@ -132,12 +132,8 @@ int index_view_open(struct index_view *v, const void *base, size_t size)
 		return -1;
 	}
 	v->records = p + v->offset[INDEX_RECORDS];
-	find_table(v, INDEX_BY_NAME_PROTO);
-	find_table(v, INDEX_BY_NAME);
-	find_table(v, INDEX_BY_PORT_PROTO);
-	find_table(v, INDEX_BY_PORT);
-	find_table(v, INDEX_PROTOCOL_BY_NAME);
-	find_table(v, INDEX_PROTOCOL_BY_NUMBER);
+	for (int t = 0; t < INDEX_HASH_TABLES; t++)
+		find_table(v, index_hash_tables[t]);
 	find_protocols(v);
 	return 0;
 }
@@ -225,29 +221,28 @@ static inline bool record_fields(const struct index_view *v, const unsigned char
 	r->protocol = p[INDEX_RECORD_PROTOCOL];
 	r->names_len = index_le32(p + INDEX_RECORD_NAMES_LEN);
 	r->names = (const char *)p + INDEX_RECORD_NAMES;
-	r->protocol_name = NULL;
-	r->protocol_size = 0;
 	return r->name_count != 0 && r->names_len <= v->length[INDEX_RECORDS] - offset - INDEX_RECORD_HEADER_SIZE;
 }
 
-static inline bool record_fields_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+/* A service's protocol, which its record names by id; a protocol's record has none. */
+static inline bool record_protocol(const struct index_view *v, bool service, struct index_record *r)
 {
-	return record_offset_ok(v, offset) && record_fields(v, v->records + offset, offset, r);
-}
-
-/* A service's protocol, which its record names by id. */
-static inline bool record_protocol(const struct index_view *v, struct index_record *r)
-{
+	if (!service) {
+		r->protocol_name = NULL;
+		r->protocol_size = 0;
+		return true;
+	}
 	if (r->protocol >= v->protocol_count)
 		return false;
 	r->protocol_name = protocol_name(v, r->protocol, &r->protocol_size);
 	return r->protocol_name != NULL;
 }
 
-/* A service's record: its protocol known as well. */
-static inline bool record_at(const struct index_view *v, uint32_t offset, struct index_record *r)
+/* The record at offset, a service's or a protocol's. */
+static inline bool record_at(const struct index_view *v, uint32_t offset, bool service, struct index_record *r)
 {
-	return record_fields_at(v, offset, r) && record_protocol(v, r);
+	return record_offset_ok(v, offset) && record_fields(v, v->records + offset, offset, r) &&
+	       record_protocol(v, service, r);
 }
 
 static uint32_t entry_offset(const struct index_view *v, enum index_section entries, uint32_t i)
@@ -260,16 +255,10 @@ uint32_t index_count(const struct index_view *v, const struct index_database *db
 	return v->length[db->entries] / INDEX_ENTRY_SIZE;
 }
 
-/* The record at offset as the database's reads it: a service's has its protocol found too. */
-static bool database_record_at(const struct index_view *v, const struct index_database *db, uint32_t offset,
-			       struct index_record *r)
-{
-	return index_has_protocols(db) ? record_at(v, offset, r) : record_fields_at(v, offset, r);
-}
 
 int index_record_of(const struct index_view *v, const struct index_database *db, uint32_t i, struct index_record *r)
 {
-	return i < index_count(v, db) && database_record_at(v, db, entry_offset(v, db->entries, i), r) ? 0 : -1;
+	return i < index_count(v, db) && record_at(v, entry_offset(v, db->entries, i), index_has_protocols(db), r) ? 0 : -1;
 }
 
 static int split_entry(const struct index_record *r, struct index_entry *e)
@@ -294,7 +283,7 @@ int index_entry_at_offset(const struct index_view *v, const struct index_databas
 {
 	struct index_record r;
 
-	return database_record_at(v, db, offset, &r) ? split_entry(&r, e) : -1;
+	return record_at(v, offset, index_has_protocols(db), &r) ? split_entry(&r, e) : -1;
 }
 
 /* The protocol id, ANY_PROTOCOL for NULL, or NO_SUCH_PROTOCOL. */
@@ -442,7 +431,7 @@ static inline __attribute__((always_inline)) bool record_answers(const struct in
 static inline __attribute__((always_inline)) bool answers(const struct index_view *v, uint32_t offset,
 							   const struct question *q, struct index_record *r)
 {
-	if (!(q->service ? record_at(v, offset, r) : record_fields_at(v, offset, r)))
+	if (!record_at(v, offset, q->service, r))
 		return false;
 	return record_answers(r, q);
 }
@@ -461,51 +450,21 @@ static inline __attribute__((always_inline)) int find(const struct index_view *v
 	return -1;
 }
 
-/* The questions, false for a protocol the index does not have. */
-static inline __attribute__((always_inline)) bool ask_name(const struct index_view *v, const char *name,
-							   const char *protocol, struct question *q)
-{
-	*q = (struct question){ .name = name, .protocol = protocol_id(v, protocol), .service = true };
-	if (q->protocol == NO_SUCH_PROTOCOL)
-		return false;
-	q->hash = index_hash_name(name, protocol_key(q->protocol), &q->len);
-	return true;
-}
-
-static inline __attribute__((always_inline)) bool ask_port(const struct index_view *v, uint16_t port,
-							   const char *protocol, struct question *q)
-{
-	*q = (struct question){ .number = port, .protocol = protocol_id(v, protocol), .service = true };
-	if (q->protocol == NO_SUCH_PROTOCOL)
-		return false;
-	q->hash = index_hash_port(port, protocol_key(q->protocol));
-	return true;
-}
-
-static inline __attribute__((always_inline)) void ask_protocol_name(const char *name, struct question *q)
-{
-	*q = (struct question){ .name = name };
-	q->hash = index_hash_name(name, INDEX_ANY_PROTOCOL, &q->len);
-}
-
-static inline __attribute__((always_inline)) void ask_protocol_number(uint16_t number, struct question *q)
-{
-	*q = (struct question){ .number = number };
-	q->hash = index_hash_port(number, INDEX_ANY_PROTOCOL);
-}
-
-/* The question a request asks: false for a protocol the index does not have. */
+/* The question a request asks: false for a protocol the index does not have. A protocol's question has
+ * no protocol; its key is INDEX_ANY_PROTOCOL, as ANY_PROTOCOL's. */
 static inline __attribute__((always_inline)) bool ask(const struct index_view *v, const struct index_request *req,
 						      struct question *q)
 {
-	if (req->kind == INDEX_ASK_PORT)
-		return ask_port(v, req->number, req->protocol, q);
-	if (req->kind == INDEX_ASK_NAME)
-		return ask_name(v, req->name, req->protocol, q);
-	if (req->kind == INDEX_ASK_PROTOCOL_NAME)
-		ask_protocol_name(req->name, q);
-	else
-		ask_protocol_number(req->number, q);
+	bool service = req->kind == INDEX_ASK_NAME || req->kind == INDEX_ASK_PORT;
+	bool by_name = req->kind == INDEX_ASK_NAME || req->kind == INDEX_ASK_PROTOCOL_NAME;
+	int protocol = service ? protocol_id(v, req->protocol) : ANY_PROTOCOL;
+
+	if (protocol == NO_SUCH_PROTOCOL)
+		return false;
+	*q = (struct question){ .name = by_name ? req->name : NULL, .number = req->number, .protocol = protocol,
+				.service = service };
+	q->hash = by_name ? index_hash_name(req->name, protocol_key(protocol), &q->len) :
+			    index_hash_port(req->number, protocol_key(protocol));
 	return true;
 }
 
@@ -569,7 +528,7 @@ static int file_answers(struct index_file *f, uint32_t offset, const struct ques
 		return -1;
 	if (INDEX_RECORD_HEADER_SIZE + (size_t)r->names_len > want)
 		return INDEX_UNREAD;
-	if (q->service && !record_protocol(v, r))
+	if (!record_protocol(v, q->service, r))
 		return -1;
 	return record_answers(r, q) ? 0 : -1;
 }
