@@ -54,13 +54,6 @@ static const char *protocol_at(const struct index_view *v, uint32_t id, uint8_t 
 	return strings + off;
 }
 
-static void cache_protocol_names(struct index_view *v)
-{
-	v->protocol_count = v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE;
-	for (uint32_t id = 0; id < v->protocol_count && id < INDEX_CACHED_PROTOCOLS; id++)
-		v->protocol_name[id] = protocol_at(v, id, &v->protocol_size[id]);
-}
-
 static inline const char *protocol_name(const struct index_view *v, uint32_t id, uint8_t *size)
 {
 	if (id >= INDEX_CACHED_PROTOCOLS)
@@ -113,29 +106,11 @@ static int check_header(const unsigned char *p, size_t size)
 
 static void find_protocols(struct index_view *v)
 {
-	cache_protocol_names(v);
+	v->protocol_count = v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE;
+	for (uint32_t id = 0; id < v->protocol_count && id < INDEX_CACHED_PROTOCOLS; id++)
+		v->protocol_name[id] = protocol_at(v, id, &v->protocol_size[id]);
 	v->tcp = find_protocol(v, "tcp");
 	v->udp = find_protocol(v, "udp");
-}
-
-int index_view_open(struct index_view *v, const void *base, size_t size)
-{
-	const unsigned char *p = base;
-
-	memset(v, 0, sizeof(*v));
-	if (check_header(p, size) < 0)
-		return -1;
-	v->base = p;
-	v->size = size;
-	if (read_sections(v) < 0 || check_protocol_sections(v) < 0) {
-		memset(v, 0, sizeof(*v));
-		return -1;
-	}
-	v->records = p + v->offset[INDEX_RECORDS];
-	for (int t = 0; t < INDEX_HASH_TABLES; t++)
-		find_table(v, index_hash_tables[t]);
-	find_protocols(v);
-	return 0;
 }
 
 static bool within(const struct index_view *v, enum index_section s, size_t avail)
@@ -143,14 +118,11 @@ static bool within(const struct index_view *v, enum index_section s, size_t avai
 	return v->offset[s] + (size_t)v->length[s] <= avail;
 }
 
-int index_view_open_head(struct index_view *v, const void *head, size_t avail, size_t size)
+/* index_view_open_head's checks, of the first avail bytes of an index of size bytes. */
+static int open_view(struct index_view *v, const unsigned char *p, size_t avail, size_t size)
 {
-	const unsigned char *p = head;
 	int ret;
 
-	memset(v, 0, sizeof(*v));
-	if (avail < INDEX_HEADER_SIZE || avail > size)
-		return 1;
 	if (check_header(p, size) < 0)
 		return -1;
 	v->base = p;
@@ -167,6 +139,25 @@ int index_view_open_head(struct index_view *v, const void *head, size_t avail, s
 	}
 	find_protocols(v);
 	return 0;
+}
+
+int index_view_open(struct index_view *v, const void *base, size_t size)
+{
+	memset(v, 0, sizeof(*v));
+	if (open_view(v, base, size, size) != 0)
+		return -1;
+	v->records = v->base + v->offset[INDEX_RECORDS];
+	for (int t = 0; t < INDEX_HASH_TABLES; t++)
+		find_table(v, index_hash_tables[t]);
+	return 0;
+}
+
+int index_view_open_head(struct index_view *v, const void *head, size_t avail, size_t size)
+{
+	memset(v, 0, sizeof(*v));
+	if (avail < INDEX_HEADER_SIZE || avail > size)
+		return 1;
+	return open_view(v, head, avail, size);
 }
 
 bool index_view_checksum_ok(const struct index_view *v)

@@ -8,6 +8,7 @@
 #include <nss.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdalign.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -104,6 +105,19 @@ static bool usable_size(off_t size)
 	return size >= INDEX_HEADER_SIZE && size <= INDEX_MAX_SIZE;
 }
 
+/* The index in addr's size bytes made m's when its checksum is the one given; else unmapped. */
+static void keep_index(struct mapped_index *m, void *addr, size_t size, uint64_t checksum)
+{
+	if (index_view_open(&m->view, addr, size) < 0 ||
+	    index_le64((const unsigned char *)addr + INDEX_OFF_CHECKSUM) != checksum) {
+		m->view = (struct index_view){ 0 };
+		munmap(addr, size);
+		return;
+	}
+	m->addr = addr;
+	m->size = size;
+}
+
 /* A whole index at the path is read into memory of this process's own: whatever is then done to the
  * file cannot reach it. Its checksum is checked, as the copy costs as much anyway. */
 static void copy_whole_index(struct mapped_index *m, int fd)
@@ -113,31 +127,24 @@ static void copy_whole_index(struct mapped_index *m, int fd)
 
 	if (addr == MAP_FAILED)
 		return;
-	if (index_read(fd, addr, size, 0) != size || index_view_open(&m->view, addr, size) < 0 ||
-	    !index_view_checksum_ok(&m->view)) {
-		m->view = (struct index_view){ 0 };
+	if (index_read(fd, addr, size, 0) != size) {
 		munmap(addr, size);
 		return;
 	}
-	m->addr = addr;
-	m->size = size;
+	keep_index(m, addr, size, index_checksum(addr, size));
 }
 
 /* dir_of's directory and name, into out (PATH_MAX bytes): 0, or -1 when it does not fit. */
 static int join_path(char *out, const char *dir_of, const char *name)
 {
-	size_t dir_len = 0, i = 0;
+	const char *slash = strrchr(dir_of, '/');
+	size_t dir_len = slash ? (size_t)(slash - dir_of) + 1 : 0;
+	int len;
 
-	for (size_t k = 0; dir_of[k]; k++)
-		if (dir_of[k] == '/')
-			dir_len = k + 1;
 	if (dir_len >= PATH_MAX)
 		return -1;
-	memcpy(out, dir_of, dir_len);
-	for (; name[i] && dir_len + i + 1 < PATH_MAX; i++)
-		out[dir_len + i] = name[i];
-	out[dir_len + i] = '\0';
-	return name[i] ? -1 : 0;
+	len = snprintf(out, PATH_MAX, "%.*s%s", (int)dir_len, dir_of, name);
+	return len >= 0 && len < PATH_MAX ? 0 : -1;
 }
 
 /* The data file a link names, beside the link, opened: it must be the size the link says. Its
@@ -175,16 +182,8 @@ static int map_linked_data(struct mapped_index *m, const char *path, const struc
 		return errno == ENOENT ? -1 : 0;
 	addr = mmap(NULL, link->data_size, PROT_READ, MAP_SHARED, fd, 0);
 	close(fd);
-	if (addr == MAP_FAILED)
-		return 0;
-	if (index_view_open(&m->view, addr, link->data_size) < 0 ||
-	    index_le64((const unsigned char *)addr + INDEX_OFF_CHECKSUM) != link->data_checksum) {
-		m->view = (struct index_view){ 0 };
-		munmap(addr, link->data_size);
-		return 0;
-	}
-	m->addr = addr;
-	m->size = link->data_size;
+	if (addr != MAP_FAILED)
+		keep_index(m, addr, link->data_size, link->data_checksum);
 	return 0;
 }
 
@@ -312,14 +311,6 @@ static __attribute__((noinline)) bool wait_for_first_load(void)
 static inline bool due(int64_t now)
 {
 	return now >= __atomic_load_n(&next_check_ns, __ATOMIC_RELAXED);
-}
-
-static inline void reload_if_due(void)
-{
-	int64_t now = monotonic_ns();
-
-	if (due(now))
-		reload(now);
 }
 
 /* The current index, its slot counted as read, or NULL when there is none usable. */
@@ -584,7 +575,10 @@ static void end_enumeration(enum database db)
 /* Under e->lock: the slot of the current index, kept for the enumeration, or NULL. */
 static struct slot *begin_enumeration(struct enumeration *e)
 {
-	reload_if_due();
+	int64_t now = monotonic_ns();
+
+	if (due(now))
+		reload(now);
 	pthread_mutex_lock(&reload_lock);
 	if (current_slot && current_slot->index.view.base)
 		e->slot = current_slot;
