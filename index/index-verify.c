@@ -10,7 +10,6 @@
 
 #define SHOWN_MAX 48
 #define LABEL_MAX 128
-#define NO_ENTRY UINT32_MAX
 #define LOOKUP_MISSES UINT32_MAX /* what a lookup found: an entry's index, or one of these */
 #define LOOKUP_STRAY (UINT32_MAX - 1)
 #define PLACE_BYTES 64 /* of the records section per place of first_at: a few records at most */
@@ -77,15 +76,9 @@ static const char *shown(const char *s, char buf[SHOWN_MAX])
 	return buf;
 }
 
-static uint32_t header_u32(const unsigned char *p, size_t off)
+static int explain_section(char *problem, const unsigned char *p, size_t size, enum index_section s)
 {
-	return index_le32(p + off);
-}
-
-static int explain_section(char *problem, const unsigned char *p, size_t size, int s)
-{
-	uint32_t off = index_section_offset(p, (enum index_section)s), len = index_section_length(p, (enum index_section)s);
-	uint32_t unit = index_section_unit((enum index_section)s);
+	uint32_t off = index_section_offset(p, s), len = index_section_length(p, s);
 
 	if (off < INDEX_HEADER_SIZE)
 		return index_problem(problem, "the %s section starts at %u, inside the header", section_names[s], off);
@@ -94,9 +87,9 @@ static int explain_section(char *problem, const unsigned char *p, size_t size, i
 	if (off > size || len > size - off)
 		return index_problem(problem, "the %s section (%u bytes at %u) runs past the end of the file (%zu bytes)",
 			    section_names[s], len, off, size);
-	if (len % unit != 0)
+	if (len % index_section_unit(s) != 0)
 		return index_problem(problem, "the %s section is %u bytes long, not a whole number of %u-byte elements",
-			    section_names[s], len, unit);
+			    section_names[s], len, index_section_unit(s));
 	return 0;
 }
 
@@ -105,7 +98,7 @@ static int explain_sections(char *problem, const unsigned char *p, size_t size)
 	uint32_t strings_off = index_section_offset(p, INDEX_STRINGS), strings_len = index_section_length(p, INDEX_STRINGS);
 	uint32_t protocols = index_section_length(p, INDEX_SERVICE_PROTOCOLS) / INDEX_PROTOCOL_ID_SIZE;
 
-	for (int s = 0; s < INDEX_SECTIONS; s++)
+	for (enum index_section s = 0; s < INDEX_SECTIONS; s++)
 		if (explain_section(problem, p, size, s) < 0)
 			return -1;
 	if (strings_len == 0 || p[strings_off + strings_len - 1] != '\0')
@@ -131,15 +124,17 @@ static int explain_header(char *problem, const unsigned char *p, size_t size)
 		return index_problem(problem, "%zu bytes, larger than an index may be (%u)", size, INDEX_MAX_SIZE);
 	if (size % 4 != 0)
 		return index_problem(problem, "%zu bytes, not a multiple of 4", size);
-	if (header_u32(p, INDEX_OFF_VERSION) != INDEX_VERSION)
+	if (index_le32(p + INDEX_OFF_VERSION) != INDEX_VERSION)
 		return index_problem(problem, "format version %u, where this reader knows version %d",
-			    header_u32(p, INDEX_OFF_VERSION), INDEX_VERSION);
-	if (header_u32(p, INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE)
-		return index_problem(problem, "header size %u, not %d", header_u32(p, INDEX_OFF_HEADER_SIZE), INDEX_HEADER_SIZE);
-	if (header_u32(p, INDEX_OFF_FILE_SIZE) != size)
-		return index_problem(problem, "the header says %u bytes, the file has %zu", header_u32(p, INDEX_OFF_FILE_SIZE), size);
-	if (header_u32(p, INDEX_OFF_FLAGS) != 0)
-		return index_problem(problem, "flags 0x%x, where none are defined", header_u32(p, INDEX_OFF_FLAGS));
+			    index_le32(p + INDEX_OFF_VERSION), INDEX_VERSION);
+	if (index_le32(p + INDEX_OFF_HEADER_SIZE) != INDEX_HEADER_SIZE)
+		return index_problem(problem, "header size %u, not %d", index_le32(p + INDEX_OFF_HEADER_SIZE),
+			    INDEX_HEADER_SIZE);
+	if (index_le32(p + INDEX_OFF_FILE_SIZE) != size)
+		return index_problem(problem, "the header says %u bytes, the file has %zu",
+			    index_le32(p + INDEX_OFF_FILE_SIZE), size);
+	if (index_le32(p + INDEX_OFF_FLAGS) != 0)
+		return index_problem(problem, "flags 0x%x, where none are defined", index_le32(p + INDEX_OFF_FLAGS));
 	if (explain_sections(problem, p, size) < 0)
 		return -1;
 	return index_problem(problem, "the reader refuses its header");
@@ -154,7 +149,7 @@ static int check_checksum(struct verifier *c)
 		    (unsigned long long)index_checksum(c->v->base, c->v->size));
 }
 
-static int check_date(struct verifier *c, size_t field, const char *registry, char updated[INDEX_DATE_LEN + 1])
+static int check_date(struct verifier *c, size_t field, const char *registry)
 {
 	const unsigned char *d = c->v->base + field;
 
@@ -166,15 +161,7 @@ static int check_date(struct verifier *c, size_t field, const char *registry, ch
 			return index_problem(c->r->problem, "the %s registry's date is not YYYY-MM-DD then NUL padding: its byte %d is 0x%02x",
 				    registry, i, d[i]);
 	}
-	memcpy(updated, d, INDEX_DATE_LEN);
 	return 0;
-}
-
-static int check_dates(struct verifier *c)
-{
-	if (check_date(c, INDEX_OFF_UPDATED, "services", c->r->updated) < 0)
-		return -1;
-	return check_date(c, INDEX_OFF_PROTOCOLS_UPDATED, "protocol", c->r->protocols_updated);
 }
 
 /* The writer lays sections end to end; one that overlaps another is a damaged section table. */
@@ -250,31 +237,28 @@ const char *index_protocol_name(const struct index_view *v, uint32_t id)
 	return off < v->length[INDEX_STRINGS] ? (const char *)v->base + v->offset[INDEX_STRINGS] + off : NULL;
 }
 
-static int check_protocol(struct verifier *c, uint32_t id)
-{
-	const char *name = index_protocol_name(c->v, id);
-	uint32_t off = protocol_offset(c->v, id);
-	char buf[SHOWN_MAX];
-
-	if (!name)
-		return index_problem(c->r->problem, "protocol %u: its name's offset %u is past the strings section (%u bytes)", id,
-			    off, c->v->length[INDEX_STRINGS]);
-	if (off > 0 && name[-1] != '\0')
-		return index_problem(c->r->problem, "protocol %u: its name's offset %u is inside another string", id, off);
-	if (!*name)
-		return index_problem(c->r->problem, "protocol %u has an empty name", id);
-	for (uint32_t other = 0; other < id; other++)
-		if (strcmp(name, index_protocol_name(c->v, other)) == 0)
-			return index_problem(c->r->problem, "protocols %u and %u are both '%s'", other, id, shown(name, buf));
-	return 0;
-}
-
 static int check_protocols(struct verifier *c)
 {
-	c->r->protocols = c->v->length[INDEX_SERVICE_PROTOCOLS] / INDEX_PROTOCOL_ID_SIZE;
-	for (uint32_t id = 0; id < c->r->protocols; id++)
-		if (check_protocol(c, id) < 0)
-			return -1;
+	char buf[SHOWN_MAX];
+
+	for (uint32_t id = 0; id < c->v->protocol_count; id++) {
+		const char *name = index_protocol_name(c->v, id);
+		uint32_t off = protocol_offset(c->v, id);
+
+		if (!name)
+			return index_problem(c->r->problem,
+				    "protocol %u: its name's offset %u is past the strings section (%u bytes)", id, off,
+				    c->v->length[INDEX_STRINGS]);
+		if (off > 0 && name[-1] != '\0')
+			return index_problem(c->r->problem,
+				    "protocol %u: its name's offset %u is inside another string", id, off);
+		if (!*name)
+			return index_problem(c->r->problem, "protocol %u has an empty name", id);
+		for (uint32_t other = 0; other < id; other++)
+			if (strcmp(name, index_protocol_name(c->v, other)) == 0)
+				return index_problem(c->r->problem, "protocols %u and %u are both '%s'", other, id,
+					    shown(name, buf));
+	}
 	return 0;
 }
 
@@ -311,7 +295,7 @@ static uint32_t nul_count(const unsigned char *s, uint32_t len)
  * A protocol's record has no protocol id to check. */
 static int explain_record(struct verifier *c, const char *what, uint32_t offset, bool protocol)
 {
-	uint32_t len = c->v->length[INDEX_RECORDS], names_len;
+	uint32_t len = c->v->length[INDEX_RECORDS], names_len, nuls;
 	const unsigned char *p;
 
 	if (offset % 4 != 0)
@@ -325,15 +309,14 @@ static int explain_record(struct verifier *c, const char *what, uint32_t offset,
 	if (names_len > len - offset - INDEX_RECORD_HEADER_SIZE)
 		return index_problem(c->r->problem, "%s: the record at %u has %u bytes of names, past the records section", what,
 			    offset, names_len);
-	if (!protocol && p[INDEX_RECORD_PROTOCOL] >= c->r->protocols)
+	if (!protocol && p[INDEX_RECORD_PROTOCOL] >= c->v->protocol_count)
 		return index_problem(c->r->problem, "%s: the record at %u has protocol id %u, of %u protocols", what, offset,
-			    p[INDEX_RECORD_PROTOCOL], c->r->protocols);
-	if (names_len == 0 || p[INDEX_RECORD_NAMES + names_len - 1] != '\0' ||
-	    nul_count(p + INDEX_RECORD_NAMES, names_len) != p[INDEX_RECORD_NAME_COUNT])
+			    p[INDEX_RECORD_PROTOCOL], c->v->protocol_count);
+	nuls = names_len && p[INDEX_RECORD_NAMES + names_len - 1] == '\0' ?
+		       nul_count(p + INDEX_RECORD_NAMES, names_len) : 0;
+	if (nuls != p[INDEX_RECORD_NAME_COUNT]) /* not 0, told above */
 		return index_problem(c->r->problem, "%s: the record at %u says %u names, its %u bytes of names hold %u NUL-ended ones",
-			    what, offset, p[INDEX_RECORD_NAME_COUNT], names_len,
-			    names_len && p[INDEX_RECORD_NAMES + names_len - 1] == '\0' ?
-				    nul_count(p + INDEX_RECORD_NAMES, names_len) : 0);
+			    what, offset, p[INDEX_RECORD_NAME_COUNT], names_len, nuls);
 	return 0;
 }
 
@@ -404,11 +387,10 @@ static int check_order(struct verifier *c, uint32_t i, const struct index_entry 
 static int check_protocol_order(struct verifier *c, uint32_t i, const struct index_entry *e, const struct index_entry *prev)
 {
 	char label[LABEL_MAX], prev_label[LABEL_MAX];
-	const unsigned char *record = c->v->base + c->v->offset[INDEX_RECORDS] + entry_record(c, i);
 
-	if (record[INDEX_RECORD_PROTOCOL] != 0)
+	if (e->protocol != 0)
 		return index_problem(c->r->problem, "%s: protocol id %u, where a protocol's record has 0",
-				     entry_label(label, c, i, e), record[INDEX_RECORD_PROTOCOL]);
+				     entry_label(label, c, i, e), e->protocol);
 	if (i > c->r->entries && prev->port > e->port)
 		return index_problem(c->r->problem, "%s comes after %s: the protocols are not in number order",
 				     entry_label(label, c, i, e), entry_label(prev_label, c, i - 1, prev));
@@ -490,9 +472,7 @@ static int check_padding(struct verifier *c, uint32_t from, uint32_t to)
 /* Each entry has a record of its own, and every byte of the section is a record's or padding. */
 static int check_records_apart(struct verifier *c)
 {
-	uint32_t end = 0;
-
-	uint32_t all = c->r->entries + c->r->protocol_entries;
+	uint32_t end = 0, all = c->r->entries + c->r->protocol_entries;
 
 	if (!in_order(c->records, all))
 		qsort(c->records, all, sizeof(*c->records), compare_placed);
@@ -541,13 +521,6 @@ static const struct placed_record *record_of(const struct verifier *c, uint32_t 
 	return NULL;
 }
 
-static uint32_t entry_of(const struct verifier *c, uint32_t offset)
-{
-	const struct placed_record *p = record_of(c, offset);
-
-	return p ? p->entry : NO_ENTRY;
-}
-
 static bool is_name_table(enum index_section t)
 {
 	return t == INDEX_BY_NAME_PROTO || t == INDEX_BY_NAME || t == INDEX_PROTOCOL_BY_NAME;
@@ -584,18 +557,14 @@ static const char *key_label(char buf[LABEL_MAX], enum index_section t, const st
 {
 	char name[SHOWN_MAX], protocol[SHOWN_MAX];
 
-	if (is_protocol_table(t)) {
-		if (is_name_table(t))
-			snprintf(buf, LABEL_MAX, "'%s'", shown(e->names[n], name));
-		else
-			snprintf(buf, LABEL_MAX, "protocol %u", e->port);
-		return buf;
-	}
-	shown(e->protocol_name, protocol);
 	if (is_name_table(t))
-		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "'%s'" : "'%s'/%s", shown(e->names[n], name), protocol);
+		snprintf(buf, LABEL_MAX, "'%s'", shown(e->names[n], name));
+	else if (is_protocol_table(t))
+		snprintf(buf, LABEL_MAX, "protocol %u", e->port);
 	else
-		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "port %u" : "%u/%s", e->port, protocol);
+		snprintf(buf, LABEL_MAX, is_any_protocol_table(t) ? "port %u" : "%u", e->port);
+	if (!is_any_protocol_table(t))
+		snprintf(buf + strlen(buf), LABEL_MAX - strlen(buf), "/%s", shown(e->protocol_name, protocol));
 	return buf;
 }
 
@@ -605,8 +574,9 @@ static uint32_t looked_up(const struct verifier *c, enum index_section t, const 
 			  const struct placed_record *known)
 {
 	struct index_request q = { .name = e->names[n], .number = e->port };
+	const struct placed_record *placed;
 	struct index_record found;
-	uint32_t record, entry;
+	uint32_t record;
 
 	if (is_protocol_table(t))
 		q.kind = is_name_table(t) ? INDEX_ASK_PROTOCOL_NAME : INDEX_ASK_PROTOCOL_NUMBER;
@@ -619,8 +589,8 @@ static uint32_t looked_up(const struct verifier *c, enum index_section t, const 
 			    (c->v->base + c->v->offset[INDEX_RECORDS]));
 	if (known && record == known->offset)
 		return known->entry;
-	entry = entry_of(c, record);
-	return entry == NO_ENTRY ? LOOKUP_STRAY : entry;
+	placed = record_of(c, record);
+	return placed ? placed->entry : LOOKUP_STRAY;
 }
 
 static const char *found_label(char buf[LABEL_MAX], uint32_t found)
@@ -652,20 +622,6 @@ static int check_empty_slot(struct verifier *c, enum index_section t)
 		return index_problem(c->r->problem, "the %s table has no empty slot: a probe for a missing key reads all %u",
 			    section_names[t], st->slots);
 	return 0;
-}
-
-/* A load over one half is more than the writer makes, and makes probes long: no lookup is made then. */
-static bool overloaded(const struct verifier *c, enum index_section t)
-{
-	return c->r->tables[t].used > c->r->tables[t].slots / 2;
-}
-
-static int load_problem(struct verifier *c, enum index_section t)
-{
-	const struct index_table_stats *st = &c->r->tables[t];
-
-	return index_problem(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
-			     section_names[t], st->used, st->slots);
 }
 
 /* run[i]: how many non-empty slots end at slot i, so that a probe from start reaches i when
@@ -711,12 +667,6 @@ static uint8_t *found_itself_at(const struct verifier *c, enum index_section t, 
 	return &c->found_itself[first_key + (is_name_table(t) ? n : 0)];
 }
 
-static void note_unfound(struct verifier *c, uint32_t slot, uint32_t entry, unsigned fit, uint32_t found)
-{
-	if (!c->unfound.seen)
-		c->unfound = (struct unfound){ .seen = true, .slot = slot, .entry = entry, .fit = fit, .found = found };
-}
-
 /* The slot leads to an entry's record, under one of its keys, from where that key's probe starts,
  * and (with lookups) the reader's lookup of that key finds this very entry: else noted, for
  * tell_unfound(). */
@@ -724,14 +674,17 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 {
 	struct index_table_stats *st = &c->r->tables[t];
 	const struct placed_record *placed = record_of(c, index_slot_record(slot));
-	uint32_t entry = placed ? placed->entry : NO_ENTRY, found = LOOKUP_MISSES;
+	uint32_t entry, found = LOOKUP_MISSES;
 	char label[LABEL_MAX];
 	struct index_entry e;
 	int fit = -1;
 
-	/* The record is the entry's, at the offset in hand. */
-	if (entry == NO_ENTRY || index_entry_at_offset(c->v, is_protocol_entry(c, entry) ? &index_protocols : &index_services, placed->offset, &e) < 0)
+	if (!placed)
 		return stray_slot(c, t, i, slot);
+	entry = placed->entry;
+	/* check_entry() read this very record as the entry's */
+	index_entry_at_offset(c->v, is_protocol_entry(c, entry) ? &index_protocols : &index_services, placed->offset,
+			      &e);
 	if (is_protocol_entry(c, entry) != is_protocol_table(t))
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, of the other database", section_names[t], i,
 				     entry_label(label, c, entry, &e));
@@ -753,7 +706,9 @@ static int check_slot(struct verifier *c, enum index_section t, uint32_t i, uint
 	if (fit < 0)
 		return index_problem(c->r->problem, "%s slot %u: leads to %s, but under none of its keys: its tag or place is wrong",
 			    section_names[t], i, entry_label(label, c, entry, &e));
-	note_unfound(c, i, entry, (unsigned)fit, found);
+	if (!c->unfound.seen)
+		c->unfound = (struct unfound){ .seen = true, .slot = i, .entry = entry, .fit = (unsigned)fit,
+					       .found = found };
 	return 0;
 }
 
@@ -782,15 +737,21 @@ static int check_slots(struct verifier *c, enum index_section t, bool lookups)
 }
 
 /* The problems of the slots come first, in slot order, then the load's, then the lookups': one pass
- * tells them so, but for an overloaded table, whose keys are not looked up. */
+ * tells them so, but for an overloaded table, whose keys are not looked up. A load over one half is
+ * more than the writer makes, and makes probes long. */
 static int check_table(struct verifier *c, enum index_section t)
 {
+	const struct index_table_stats *st = &c->r->tables[t];
+
 	if (check_empty_slot(c, t) < 0)
 		return -1;
 	measure_runs(c, t);
-	if (overloaded(c, t))
-		return check_slots(c, t, false) < 0 ? -1 : load_problem(c, t);
-	return check_slots(c, t, true) < 0 ? -1 : tell_unfound(c, t);
+	if (st->used <= st->slots / 2)
+		return check_slots(c, t, true) < 0 ? -1 : tell_unfound(c, t);
+	if (check_slots(c, t, false) < 0)
+		return -1;
+	return index_problem(c->r->problem, "the %s table has %u of its %u slots used, a load over one half",
+			     section_names[t], st->used, st->slots);
 }
 
 static int check_tables(struct verifier *c)
@@ -866,15 +827,6 @@ static int check_keys(struct verifier *c)
 	return 0;
 }
 
-static int check_all(struct verifier *c)
-{
-	if (check_checksum(c) < 0 || check_dates(c) < 0 || check_sections_apart(c) < 0 || check_gaps(c) < 0 || check_strings(c) < 0 ||
-	    check_protocols(c) < 0 || check_entries(c) < 0 || check_records_apart(c) < 0 || place_records(c) < 0 ||
-	    check_tables(c) < 0 || check_keys(c) < 0)
-		return -1;
-	return 0;
-}
-
 int index_verify(struct index_report *r, const void *base, size_t size)
 {
 	struct verifier c = { .r = r, .v = &r->view };
@@ -883,7 +835,11 @@ int index_verify(struct index_report *r, const void *base, size_t size)
 	memset(r, 0, sizeof(*r));
 	if (index_view_open(&r->view, base, size) < 0)
 		return explain_header(r->problem, base, size);
-	ret = check_all(&c);
+	ret = check_checksum(&c) < 0 || check_date(&c, INDEX_OFF_UPDATED, "services") < 0 ||
+	      check_date(&c, INDEX_OFF_PROTOCOLS_UPDATED, "protocol") < 0 || check_sections_apart(&c) < 0 ||
+	      check_gaps(&c) < 0 || check_strings(&c) < 0 || check_protocols(&c) < 0 || check_entries(&c) < 0 ||
+	      check_records_apart(&c) < 0 || place_records(&c) < 0 || check_tables(&c) < 0 || check_keys(&c) < 0 ?
+		      -1 : 0;
 	free(c.records);
 	free(c.first_at);
 	free(c.found_itself);
@@ -891,10 +847,15 @@ int index_verify(struct index_report *r, const void *base, size_t size)
 	return ret;
 }
 
-static int explain_link(char *problem, const unsigned char *p, size_t size)
+/* The reader decides whether the link is good; what follows only finds the words for why it is not. */
+int index_verify_link(struct index_link *l, const void *base, size_t size, char problem[INDEX_PROBLEM_MAX])
 {
+	const unsigned char *p = base;
 	uint32_t len;
 
+	problem[0] = '\0';
+	if (index_link_parse(l, base, size) == 0)
+		return 0;
 	if (size < INDEX_MAGIC_LEN || memcmp(p + INDEX_LINK_OFF_MAGIC, INDEX_LINK_MAGIC, INDEX_MAGIC_LEN) != 0)
 		return index_problem(problem, "not a link: no link magic at its start");
 	if (size < INDEX_LINK_OFF_NAME)
@@ -911,14 +872,6 @@ static int explain_link(char *problem, const unsigned char *p, size_t size)
 			    INDEX_LINK_OFF_NAME + len + 1);
 	return index_problem(problem, "the link's name is not the name of a file beside it (no NUL after it, a '/', "
 			     "'.', '..' or a control byte)");
-}
-
-int index_verify_link(struct index_link *l, const void *base, size_t size, char problem[INDEX_PROBLEM_MAX])
-{
-	problem[0] = '\0';
-	if (index_link_parse(l, base, size) == 0)
-		return 0;
-	return explain_link(problem, base, size);
 }
 
 #define DATA_SUFFIX_LEN 17 /* '.' and the data's checksum in 16 hexadecimal digits */

@@ -14,13 +14,10 @@ struct index_table_stats {
 
 struct index_report {
 	struct index_view view; /* open when the index is good */
-	char updated[INDEX_DATE_LEN + 1], protocols_updated[INDEX_DATE_LEN + 1];
-	uint32_t entries, protocols; /* services, and the protocol names their records use */
-	uint32_t protocol_entries;
+	uint32_t entries, protocol_entries;
 	struct index_table_stats tables[INDEX_SECTIONS]; /* the hash tables' only */
 	char problem[INDEX_PROBLEM_MAX]; /* the first problem found, or "" */
 };
-
 
 /* The section's name as messages and reports give it: "by-port". */
 const char *index_section_name(enum index_section s);

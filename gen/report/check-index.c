@@ -99,11 +99,12 @@ static void print_report(const char *path, const struct index_link *link, const 
 		printf("%s: a link to %s, which it matches: %u bytes, checksum %016llx\n", path, link->name,
 		       link->data_size, (unsigned long long)link->data_checksum);
 	printf("%s: a good index of %zu bytes\n", data_path, r->view.size);
-	printf("registry date: %s\n", r->updated);
-	printf("protocol registry date: %s\n", r->protocols_updated);
+	/* index_verify() found both dates NUL-padded: strings in the header */
+	printf("registry date: %s\n", (const char *)r->view.base + INDEX_OFF_UPDATED);
+	printf("protocol registry date: %s\n", (const char *)r->view.base + INDEX_OFF_PROTOCOLS_UPDATED);
 	printf("entries: %u\n", r->entries);
-	printf("protocols: %u (", r->protocols);
-	for (uint32_t id = 0; id < r->protocols; id++)
+	printf("protocols: %u (", r->view.protocol_count);
+	for (uint32_t id = 0; id < r->view.protocol_count; id++)
 		printf("%s%s", id ? " " : "", index_protocol_name(&r->view, id));
 	printf(")\n");
 	printf("protocol entries: %u\n", r->protocol_entries);
