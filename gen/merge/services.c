@@ -120,19 +120,29 @@ static uint32_t intern_lowercase(struct table *t, const char *name)
 }
 
 /* glibc's files, musl and Go compare names exactly (Go lower-cases what it asks for): a lower-case
- * alias lets them find a name registered with capitals. */
-static void add_lowercase(struct table *t, size_t i, struct name_list *nl, size_t first, void *ctx)
+ * alias lets them find a name registered with capitals. Each name with capitals and its lower case go in
+ * cased, the names that can have another spelling. */
+static void add_lowercase(struct table *t, size_t i, struct name_list *nl, size_t first, void *cased)
 {
 	size_t end = nl->count;
 
-	for (size_t n = first; n < end; n++)
-		if (has_capitals(strpool_get(&t->pool, nl->ids[n])) &&
-		    name_list_add(nl, first, intern_lowercase(t, strpool_get(&t->pool, nl->ids[n]))))
+	for (size_t n = first; n < end; n++) {
+		uint32_t lower;
+
+		if (!has_capitals(strpool_get(&t->pool, nl->ids[n])))
+			continue;
+		lower = intern_lowercase(t, strpool_get(&t->pool, nl->ids[n]));
+		if (name_list_add(nl, first, lower))
 			t->lowercase_aliases++;
+		name_list_add(cased, ((struct name_list *)cased)->count, nl->ids[n]);
+		name_list_add(cased, ((struct name_list *)cased)->count, lower);
+	}
 }
 
-/* The spellings of each name in any case, and which lines must carry them all. */
+/* The spellings of each name in any case, and which lines must carry them all. A name that is not cased
+ * is its only spelling, and is left out. */
 struct spellings {
+	uint8_t *cased;            /* by pool id */
 	struct keymap group_of;    /* lower-cased name -> group */
 	struct name_list *members; /* per group, its spellings */
 	size_t ngroups, groups_cap;
@@ -149,6 +159,8 @@ static void note_spellings(const struct table *t, struct spellings *sp)
 		for (uint32_t n = 0; n < l->name_count; n++) {
 			uint32_t name = t->line_names[l->first_name + n], group = (uint32_t)sp->ngroups;
 
+			if (!sp->cased[name])
+				continue;
 			if (keymap_put_first(&sp->group_of, any_protocol_key(t, name, key), group)) {
 				GROW(sp->members, sp->groups_cap, sp->ngroups + 1);
 				sp->members[sp->ngroups++] = (struct name_list){ 0 };
@@ -172,6 +184,8 @@ static void add_all_spellings(struct table *t, size_t i, struct name_list *nl, s
 	for (size_t n = first; n < end; n++) {
 		uint32_t group, line_any, line_proto_first;
 
+		if (!sp->cased[nl->ids[n]])
+			continue;
 		keymap_get(&sp->group_of, any_protocol_key(t, nl->ids[n], key), &group);
 		if (sp->members[group].count < 2)
 			continue;
@@ -184,24 +198,31 @@ static void add_all_spellings(struct table *t, size_t i, struct name_list *nl, s
 	}
 }
 
-static void unify_spellings(struct table *t)
+static void unify_spellings(struct table *t, const struct name_list *cased)
 {
-	struct spellings sp = { 0 };
+	struct spellings sp = { .cased = xreallocarray(NULL, t->pool.count, 1) };
 
+	memset(sp.cased, 0, t->pool.count);
+	for (size_t i = 0; i < cased->count; i++)
+		sp.cased[cased->ids[i]] = 1;
 	note_spellings(t, &sp);
 	extend_lines(t, add_all_spellings, &sp);
 	for (size_t g = 0; g < sp.ngroups; g++)
 		free(sp.members[g].ids);
 	free(sp.members);
+	free(sp.cased);
 	keymap_free(&sp.group_of);
 	keymap_free(&sp.first_line);
 }
 
 static void services_passes(struct table *t)
 {
+	struct name_list cased = { 0 };
+
 	apply_overlays(t);
-	extend_lines(t, add_lowercase, NULL);
-	unify_spellings(t);
+	extend_lines(t, add_lowercase, &cased);
+	unify_spellings(t, &cased);
+	free(cased.ids);
 }
 
 static enum record_verdict classify_service(struct table *t, const struct registry_record *rec, struct record_entry *e)
