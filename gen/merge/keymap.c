@@ -44,43 +44,53 @@ void keymap_free(struct keymap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static size_t name_slot(const struct name_set *set, const char *name, uint32_t protocol_key, uint32_t hash)
+static size_t name_slot(const struct name_set *set, uint32_t name, uint32_t protocol_key, uint32_t hash)
 {
 	size_t i = hash & (set->nslots - 1);
 
 	for (;; i = (i + 1) & (set->nslots - 1)) {
 		const struct name_set_slot *k = &set->slots[i];
 
-		if (!k->name || (k->hash == hash && k->protocol_key == protocol_key && index_names_equal(k->name, name)))
+		if (!k->name || (k->hash == hash && k->protocol_key == protocol_key &&
+				 index_names_equal(strpool_get(set->pool, k->name - 1), strpool_get(set->pool, name))))
 			return i;
 	}
 }
 
 /* Up to three quarters full, as a string pool. */
-static void grow_name_set(struct name_set *set)
+void name_set_reserve(struct name_set *set, size_t count)
 {
-	struct name_set grown = { .nslots = set->nslots ? set->nslots * 2 : 1024 };
+	struct name_set grown = { .pool = set->pool, .nslots = set->nslots ? set->nslots : 1024 };
 
+	while (count * 4 > grown.nslots * 3)
+		grown.nslots *= 2;
+	if (grown.nslots == set->nslots)
+		return;
 	grown.slots = xreallocarray(NULL, grown.nslots, sizeof(*grown.slots));
 	memset(grown.slots, 0, grown.nslots * sizeof(*grown.slots));
-	for (size_t i = 0; i < set->nslots; i++)
-		if (set->slots[i].name)
-			grown.slots[name_slot(&grown, set->slots[i].name, set->slots[i].protocol_key, set->slots[i].hash)] = set->slots[i];
+	for (size_t i = 0; i < set->nslots; i++) {
+		const struct name_set_slot *k = &set->slots[i];
+
+		if (k->name)
+			grown.slots[name_slot(&grown, k->name - 1, k->protocol_key, k->hash)] = *k;
+	}
 	grown.count = set->count;
 	free(set->slots);
 	*set = grown;
 }
 
-bool name_set_add(struct name_set *set, const char *name, uint32_t protocol_key, uint32_t hash)
+bool name_set_add(struct name_set *set, uint32_t name, uint32_t protocol_key, uint32_t hash, uint32_t *value)
 {
-	size_t i;
+	struct name_set_slot *k;
 
 	if ((set->count + 1) * 4 > set->nslots * 3)
-		grow_name_set(set);
-	i = name_slot(set, name, protocol_key, hash);
-	if (set->slots[i].name)
+		name_set_reserve(set, set->count + 1);
+	k = &set->slots[name_slot(set, name, protocol_key, hash)];
+	if (k->name) {
+		*value = k->value;
 		return false;
-	set->slots[i] = (struct name_set_slot){ .hash = hash, .protocol_key = protocol_key, .name = name };
+	}
+	*k = (struct name_set_slot){ .hash = hash, .protocol_key = protocol_key, .name = name + 1, .value = *value };
 	set->count++;
 	return true;
 }
@@ -88,7 +98,7 @@ bool name_set_add(struct name_set *set, const char *name, uint32_t protocol_key,
 void name_set_free(struct name_set *set)
 {
 	free(set->slots);
-	memset(set, 0, sizeof(*set));
+	*set = (struct name_set){ .pool = set->pool };
 }
 
 /* Cut short at len - 1 bytes, as snprintf would; built by hand, since it runs for every name. */

@@ -14,6 +14,7 @@
 struct order {
 	const struct strpool *pool;
 	uint8_t *rank; /* by pool id, for the ids of protocols */
+	const struct binding *bindings;
 };
 
 /* The registry's transport protocols in their order, others by name. */
@@ -38,7 +39,7 @@ static int compare_places(const struct order *o, uint32_t proto_a, unsigned numb
 
 static struct order order_of(const struct table *t)
 {
-	struct order o = { &t->pool, xreallocarray(NULL, t->pool.count ? t->pool.count : 1, 1) };
+	struct order o = { &t->pool, xreallocarray(NULL, t->pool.count ? t->pool.count : 1, 1), t->bindings };
 
 	for (size_t i = 0; i < t->nbindings; i++)
 		o.rank[t->bindings[i].proto] = (uint8_t)index_transport_rank(strpool_get(&t->pool, t->bindings[i].proto));
@@ -87,7 +88,9 @@ void table_add(struct table *t, const char *const *names, size_t nnames, const c
 	uint32_t proto_id = strpool_intern(&t->pool, proto, strlen(proto));
 	uint32_t group = t->kind->lines_apart ? ++t->groups : 0;
 
-	GROW(t->bindings, t->bindings_cap, t->nbindings + nnames);
+	/* Allocated whole, it never moves, and only the pages it fills are ever touched. */
+	if (!t->bindings)
+		t->bindings = xreallocarray(NULL, TABLE_MAX_BINDINGS, sizeof(*t->bindings));
 	for (size_t i = 0; i < nnames; i++) {
 		t->bindings[t->nbindings] = (struct binding){
 			.name = strpool_intern(&t->pool, names[i], strlen(names[i])),
@@ -102,9 +105,11 @@ void table_add(struct table *t, const char *const *names, size_t nnames, const c
 	}
 }
 
+/* The bindings are sorted by their indexes, which is lighter than moving them. */
 static int compare_bindings(const void *pa, const void *pb, void *order)
 {
-	const struct binding *a = pa, *b = pb;
+	const struct order *o = order;
+	const struct binding *a = &o->bindings[*(const uint32_t *)pa], *b = &o->bindings[*(const uint32_t *)pb];
 	int c;
 
 	c = compare_places(order, a->proto, a->number, b->proto, b->number);
@@ -128,10 +133,8 @@ static bool line_has_name(const struct table *t, const struct line *l, uint32_t 
 
 static struct line *start_line(struct table *t, const struct binding *b)
 {
-	struct line *l;
+	struct line *l = &t->lines[t->nlines++];
 
-	GROW(t->lines, t->lines_cap, t->nlines + 1);
-	l = &t->lines[t->nlines++];
 	*l = (struct line){ .number = b->number, .source = b->source, .proto = b->proto,
 			    .first_name = (uint32_t)t->nline_names };
 	return l;
@@ -143,26 +146,30 @@ static void add_line_name(struct table *t, struct line *l, const struct binding 
 		l->description = b->description;
 	if (line_has_name(t, l, b->name))
 		return;
-	GROW(t->line_names, t->line_names_cap, t->nline_names + 1);
 	t->line_names[t->nline_names++] = b->name;
 	l->name_count++;
 }
 
+/* A binding gives a line or a name of one: both fit in arrays of as many. */
 static void group_bindings(struct table *t, struct order *o)
 {
+	uint32_t *sorted = xreallocarray(NULL, t->nbindings ? t->nbindings : 1, sizeof(*sorted));
 	const struct binding *prev = NULL;
 	struct line *l = NULL;
 
-	if (t->nbindings) /* a registry may keep nothing, and qsort_r() wants an array */
-		qsort_r(t->bindings, t->nbindings, sizeof(*t->bindings), compare_bindings, o);
-	t->nlines = t->nline_names = 0;
-	for (size_t i = 0; i < t->nbindings; prev = &t->bindings[i++]) {
-		const struct binding *b = &t->bindings[i];
+	for (size_t i = 0; i < t->nbindings; i++)
+		sorted[i] = (uint32_t)i;
+	qsort_r(sorted, t->nbindings, sizeof(*sorted), compare_bindings, o);
+	t->lines = xreallocarray(NULL, t->nbindings ? t->nbindings : 1, sizeof(*t->lines));
+	t->line_names = xreallocarray(NULL, t->nbindings ? t->nbindings : 1, sizeof(*t->line_names));
+	for (size_t i = 0; i < t->nbindings; prev = &t->bindings[sorted[i++]]) {
+		const struct binding *b = &t->bindings[sorted[i]];
 
 		if (!prev || prev->number != b->number || prev->proto != b->proto || prev->group != b->group)
 			l = start_line(t, b);
 		add_line_name(t, l, b);
 	}
+	free(sorted);
 }
 
 /* Within a number, the lines the latest overlay lists come first, so that a question without a protocol
@@ -183,15 +190,32 @@ static int compare_lines(const void *pa, const void *pb, void *order)
 	return a->first_name < b->first_name ? -1 : a->first_name > b->first_name;
 }
 
+/* The lines come in order of place from the bindings: only the lines of each place are left to sort. */
+static void sort_lines(struct table *t, struct order *o)
+{
+	for (size_t start = 0, end; start < t->nlines; start = end) {
+		const struct line *l = &t->lines[start];
+
+		for (end = start + 1; end < t->nlines; end++)
+			if (compare_places(o, l->proto, l->number, t->lines[end].proto, t->lines[end].number))
+				break;
+		qsort_r(&t->lines[start], end - start, sizeof(*t->lines), compare_lines, o);
+	}
+}
+
 void table_build(struct table *t)
 {
-	struct order o = order_of(t);
+	struct order o;
 
+	t->bindings = xreallocarray(t->bindings, t->nbindings ? t->nbindings : 1, sizeof(*t->bindings));
+	o = order_of(t);
 	group_bindings(t, &o);
-	if (t->nlines)
-		qsort_r(t->lines, t->nlines, sizeof(*t->lines), compare_lines, &o);
+	sort_lines(t, &o);
 	free(o.rank);
 	t->kind->passes(t);
+	/* The lines are all that is left to write from, and the index is built in what the bindings took. */
+	free(t->bindings);
+	t->bindings = NULL;
 }
 
 static size_t filter_names(struct table *t, struct line *l, name_filter *keep, void *ctx)
@@ -247,11 +271,10 @@ void extend_lines(struct table *t, line_extender *extend, void *ctx)
 	free(t->line_names);
 	t->line_names = nl.ids;
 	t->nline_names = nl.count;
-	t->line_names_cap = nl.cap;
 }
 
 struct first_lines {
-	struct keymap seen; /* "name/protocol" -> its first line */
+	struct name_set seen; /* a name in any case and its protocol -> its first line */
 	const struct keymap *repeats;
 };
 
@@ -265,22 +288,25 @@ static bool first_of_its_protocol(struct table *t, const struct line *l, uint32_
 {
 	struct first_lines *fl = ctx;
 	char key[NAME_KEY_MAX], repeat[REPEAT_KEY_MAX];
-	uint32_t line = (uint32_t)(l - t->lines), first;
+	uint32_t line = (uint32_t)(l - t->lines), first = line;
+	size_t len;
 
-	if (keymap_put_first(&fl->seen, table_name_key(t, name, l->proto, key), line) ||
-	    (keymap_get(&fl->seen, key, &first) && first == line))
+	if (name_set_add(&fl->seen, name, l->proto, index_hash_name(strpool_get(&t->pool, name), l->proto, &len), &first) ||
+	    first == line)
 		return true;
 	if (!fl->repeats)
 		return false;
-	return keymap_get(fl->repeats, repeat_key(repeat, key, l->number), &first);
+	return keymap_get(fl->repeats, repeat_key(repeat, table_name_key(t, name, l->proto, key), l->number), &first);
 }
 
 void keep_first_lines(struct table *t, const struct keymap *repeats)
 {
-	struct first_lines fl = { .repeats = repeats };
+	struct first_lines fl = { .seen = { .pool = &t->pool }, .repeats = repeats };
+
+	name_set_reserve(&fl.seen, t->nline_names);
 
 	t->repeated_names = filter_lines(t, first_of_its_protocol, &fl);
-	keymap_free(&fl.seen);
+	name_set_free(&fl.seen);
 }
 
 const char *line_label(const struct table *t, const struct line *l, char buf[LINE_LABEL_MAX])

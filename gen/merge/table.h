@@ -72,12 +72,12 @@ struct table {
 	size_t noverlays;
 	struct strpool pool;
 	struct binding *bindings;
-	size_t nbindings, bindings_cap;
+	size_t nbindings;
 	uint32_t groups;
 	struct line *lines;
-	size_t nlines, lines_cap;
+	size_t nlines;
 	uint32_t *line_names;
-	size_t nline_names, line_names_cap;
+	size_t nline_names;
 	size_t shadowed_names;    /* names that gave way to an overlay's binding */
 	size_t repeated_names;    /* names left off a later line that has them */
 	size_t unnamed_lines;     /* lines dropped with no name left */
