@@ -338,7 +338,7 @@ static void abort_outputs(struct planned_output *p)
 }
 
 /* Every output is written and synced before any is renamed into place. */
-static int write_outputs(const struct options *opts, const struct tables *t)
+static int write_outputs(const struct options *opts, struct tables *t)
 {
 	struct planned_output p[OUTPUT_FILES] = { 0 };
 	int lock = -1, k;
@@ -355,6 +355,8 @@ static int write_outputs(const struct options *opts, const struct tables *t)
 			goto fail;
 		}
 	}
+	/* The index is read back from its file to be checked, into the memory it took. */
+	index_blob_free(&t->blob);
 	for (k = 0; k < OUTPUT_FILES; k++)
 		if (p[k].out.path && (output_finish(&p[k].out) < 0 ||
 				      (k == FILE_INDEX_DATA && check_written_index(p[k].out.tmp_path, p[k].out.path) < 0)))

@@ -22,24 +22,24 @@ struct key {
 	uint32_t hash, entry;
 };
 
+struct database_build;
+
 struct key_list {
 	struct key *keys;
 	size_t count, cap;
-	const uint32_t *record_offset; /* of the database whose entries the keys are */
+	const struct database_build *db; /* whose entries the keys are */
 };
 
 /* One database's part of the index. */
 struct database_build {
 	const struct index_input *in;
-	uint32_t *record_offset; /* entry -> offset of its record in records */
-	struct name_set seen_names; /* names in any case with their protocol key, once each */
-	uint8_t seen_numbers[(UINT16_MAX + 1) / 8];
+	size_t entries; /* where its entries section, the offsets of its records, starts in the index */
 };
 
 struct index_builder {
 	struct database_build db[INDEX_DATABASES];
 	size_t ndb;
-	struct index_blob strings, records;
+	struct index_blob strings;
 	const struct table *with_protocols; /* the database whose records name a protocol */
 	uint32_t *protocol_id;               /* its pool id -> protocol id, or NO_ID */
 	uint32_t protocols[INDEX_MAX_PROTOCOLS];
@@ -56,21 +56,18 @@ static bool first_time(uint8_t *bits, unsigned n)
 	return clear;
 }
 
-static void blob_append(struct index_blob *b, const void *data, size_t len)
+/* Room for len more bytes, which the caller fills: where they start. */
+static unsigned char *blob_extend(struct index_blob *b, size_t len)
 {
-	if (!len) /* data may be NULL then, which memcpy() does not allow */
-		return;
 	GROW(b->data, b->cap, b->size + len);
-	memcpy(b->data + b->size, data, len);
 	b->size += len;
+	return b->data + b->size - len;
 }
 
-static void blob_append_le32(struct index_blob *b, uint32_t v)
+static void blob_append(struct index_blob *b, const void *data, size_t len)
 {
-	unsigned char le[4];
-
-	index_put_le32(le, v);
-	blob_append(b, le, sizeof(le));
+	if (len) /* data may be NULL then, which memcpy() does not allow */
+		memcpy(blob_extend(b, len), data, len);
 }
 
 static void blob_align4(struct index_blob *b)
@@ -106,64 +103,108 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 	list->keys[list->count++] = (struct key){ .hash = hash, .entry = (uint32_t)entry };
 }
 
-/* Only the first line in file order with a key answers it, as with glibc's files. */
-static void add_name_key(struct index_builder *ib, struct database_build *d, enum index_section table,
-			 const char *name, uint32_t protocol_key, size_t entry)
-{
-	size_t len;
-	uint32_t hash = index_hash_name(name, protocol_key, &len);
-
-	if (name_set_add(&d->seen_names, name, protocol_key, hash))
-		add_key(&ib->tables[table], hash, entry);
-}
-
 /* The protocol key of line l's tables: its protocol's id + 1, or none. */
 static uint32_t protocol_key(const struct index_builder *ib, const struct database_build *d, const struct line *l)
 {
 	return index_has_protocols(d->in->sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
 }
 
-static void add_line_keys(struct index_builder *ib, struct database_build *d, size_t i)
+/* A table by name, with each line's protocol or with none: only the first line in file order with a
+ * name in any case answers it, as with glibc's files. */
+static void add_name_keys(struct index_builder *ib, struct database_build *d, enum index_section table,
+			  bool with_protocol)
 {
-	const struct index_database *s = d->in->sections;
-	const struct line *l = &d->in->table->lines[i];
-	uint32_t key = protocol_key(ib, d, l);
+	const struct table *t = d->in->table;
+	struct name_set seen = { .pool = &t->pool };
 
-	for (uint32_t n = 0; n < l->name_count; n++) {
-		if (index_has_protocols(s))
-			add_name_key(ib, d, s->by_name_protocol, line_name(d->in->table, l, n), key, i);
-		add_name_key(ib, d, s->by_name, line_name(d->in->table, l, n), INDEX_ANY_PROTOCOL, i);
+	name_set_reserve(&seen, t->nline_names);
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct line *l = &t->lines[i];
+		uint32_t key = with_protocol ? protocol_key(ib, d, l) : INDEX_ANY_PROTOCOL;
+
+		for (uint32_t n = 0; n < l->name_count; n++) {
+			uint32_t name = t->line_names[l->first_name + n];
+			size_t len;
+			uint32_t hash = index_hash_name(strpool_get(&t->pool, name), key, &len);
+
+			if (name_set_add(&seen, name, key, hash, &(uint32_t){ 0 }))
+				add_key(&ib->tables[table], hash, i);
+		}
 	}
-	/* A number and protocol has one line; without a protocol, the number's first line answers. */
-	if (index_has_protocols(s))
-		add_key(&ib->tables[s->by_number_protocol], index_hash_port(l->number, key), i);
-	if (first_time(d->seen_numbers, l->number))
-		add_key(&ib->tables[s->by_number], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
+	name_set_free(&seen);
 }
 
-/* One record: the names follow the fixed fields, so that a hit reads one place. Its offset. */
-static uint32_t append_record(struct index_builder *ib, const struct table *t, const struct line *l, uint8_t protocol)
+static void add_keys(struct index_builder *ib, struct database_build *d)
 {
-	unsigned char h[INDEX_RECORD_HEADER_SIZE] = { 0 };
-	size_t start = ib->records.size;
+	const struct index_database *s = d->in->sections;
+	const struct table *t = d->in->table;
+	uint8_t seen_numbers[(UINT16_MAX + 1) / 8] = { 0 };
 
+	if (index_has_protocols(s))
+		add_name_keys(ib, d, s->by_name_protocol, true);
+	add_name_keys(ib, d, s->by_name, false);
+	/* A number and protocol has one line; without a protocol, the number's first line answers. */
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct line *l = &t->lines[i];
+
+		if (index_has_protocols(s))
+			add_key(&ib->tables[s->by_number_protocol], index_hash_port(l->number, protocol_key(ib, d, l)), i);
+		if (first_time(seen_numbers, l->number))
+			add_key(&ib->tables[s->by_number], index_hash_port(l->number, INDEX_ANY_PROTOCOL), i);
+	}
+}
+
+/* A record holds the fixed fields, then the names, each with its NUL, so that a hit reads one place. */
+static size_t record_size(const struct table *t, const struct line *l)
+{
+	size_t size = INDEX_RECORD_HEADER_SIZE;
+
+	for (uint32_t n = 0; n < l->name_count; n++)
+		size += strpool_entry(&t->pool, t->line_names[l->first_name + n])->len + 1;
+	return (size + 3) / 4 * 4;
+}
+
+/* The size of every database's records, or -1 after a message if they pass the format's limit. */
+static int measure_records(const struct index_builder *ib, size_t *size)
+{
+	*size = 0;
+	for (size_t k = 0; k < ib->ndb; k++)
+		for (size_t i = 0; i < ib->db[k].in->table->nlines; i++)
+			*size += record_size(ib->db[k].in->table, &ib->db[k].in->table->lines[i]);
+	if (*size <= INDEX_MAX_RECORDS_SIZE)
+		return 0;
+	log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)", INDEX_MAX_RECORDS_SIZE);
+	return -1;
+}
+
+/* One record at the end of out, where the records start at records: its offset among them. */
+static uint32_t append_record(struct index_blob *out, size_t records, const struct table *t, const struct line *l,
+			      uint8_t protocol)
+{
+	unsigned char *h = blob_extend(out, INDEX_RECORD_HEADER_SIZE);
+	size_t start = out->size - INDEX_RECORD_HEADER_SIZE;
+
+	memset(h, 0, INDEX_RECORD_HEADER_SIZE);
 	h[INDEX_RECORD_PORT] = (unsigned char)l->number;
 	h[INDEX_RECORD_PORT + 1] = (unsigned char)(l->number >> 8);
 	h[INDEX_RECORD_NAME_COUNT] = (unsigned char)l->name_count;
 	h[INDEX_RECORD_PROTOCOL] = protocol;
-	blob_append(&ib->records, h, sizeof(h));
-	for (size_t n = 0; n < l->name_count; n++)
-		blob_append(&ib->records, line_name(t, l, n), strlen(line_name(t, l, n)) + 1);
-	/* The names' length is known once they are in. */
-	index_put_le32(ib->records.data + start + INDEX_RECORD_NAMES_LEN,
-		       (uint32_t)(ib->records.size - start - INDEX_RECORD_HEADER_SIZE));
-	blob_align4(&ib->records);
-	return (uint32_t)start;
+	for (uint32_t n = 0; n < l->name_count; n++) {
+		const struct strpool_entry *e = strpool_entry(&t->pool, t->line_names[l->first_name + n]);
+
+		blob_append(out, e->string, e->len + 1);
+	}
+	index_put_le32(out->data + start + INDEX_RECORD_NAMES_LEN,
+		       (uint32_t)(out->size - start - INDEX_RECORD_HEADER_SIZE));
+	blob_align4(out);
+	return (uint32_t)(start - records);
 }
 
-/* Every database's records, each in file order. */
-static int build_records(struct index_builder *ib)
+/* Every database's records, each in file order, and their offsets in its entries section. */
+static void append_records(struct index_builder *ib, struct index_blob *out)
 {
+	size_t records = out->size;
+
 	for (size_t k = 0; k < ib->ndb; k++) {
 		struct database_build *d = &ib->db[k];
 
@@ -171,35 +212,33 @@ static int build_records(struct index_builder *ib)
 			const struct line *l = &d->in->table->lines[i];
 			uint32_t key = protocol_key(ib, d, l);
 
-			d->record_offset[i] = append_record(ib, d->in->table, l, key ? (uint8_t)(key - 1) : 0);
-			if (ib->records.size > INDEX_MAX_RECORDS_SIZE) {
-				log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)",
-					  INDEX_MAX_RECORDS_SIZE);
-				return -1;
-			}
+			index_put_le32(out->data + d->entries + 4 * i,
+				       append_record(out, records, d->in->table, l, key ? (uint8_t)(key - 1) : 0));
 		}
 	}
-	return 0;
 }
 
 /* Open addressing at a load under 1/2, linear probing: a miss then reads 2.5 slots on average, where a
  * load of 2/3 reads 5. */
+static size_t table_size(const struct key_list *list)
+{
+	return 4 * (2 * list->count + 1);
+}
+
 static void append_table(struct index_blob *out, const struct key_list *list)
 {
 	uint32_t nslots = (uint32_t)(2 * list->count + 1);
-	uint32_t *slots = xreallocarray(NULL, nslots, sizeof(*slots));
+	unsigned char *slots = blob_extend(out, table_size(list));
 
-	memset(slots, 0, nslots * sizeof(*slots));
+	memset(slots, 0, table_size(list));
 	for (size_t k = 0; k < list->count; k++) {
 		uint32_t i = index_slot_start(list->keys[k].hash, nslots);
 
-		while (slots[i] != INDEX_SLOT_EMPTY)
+		while (index_le32(slots + 4 * i) != INDEX_SLOT_EMPTY)
 			i = i + 1 == nslots ? 0 : i + 1;
-		slots[i] = index_slot(list->keys[k].hash, list->record_offset[list->keys[k].entry]);
+		index_put_le32(slots + 4 * i, index_slot(list->keys[k].hash,
+							 index_le32(out->data + list->db->entries + 4 * list->keys[k].entry)));
 	}
-	for (uint32_t i = 0; i < nslots; i++)
-		blob_append_le32(out, slots[i]);
-	free(slots);
 }
 
 static int check_limits(const struct table *t)
@@ -243,31 +282,40 @@ static void end_section(struct index_blob *out, uint32_t *sections, enum index_s
 	sections[2 * s + 1] = (uint32_t)out->size - sections[2 * s];
 }
 
-static void append_offsets(struct index_blob *out, uint32_t *sections, enum index_section s, const uint32_t *offsets,
-			   size_t count)
+/* The whole index's size, so that it is built in place and never moves. */
+static size_t index_size(const struct index_builder *ib, size_t records)
 {
-	begin_section(out, sections, s);
-	for (size_t i = 0; i < count; i++)
-		blob_append_le32(out, offsets[i]);
-	end_section(out, sections, s);
+	size_t size = INDEX_HEADER_SIZE + 4 * ib->nprotocols + (ib->strings.size + 3) / 4 * 4 + records;
+
+	for (size_t k = 0; k < ib->ndb; k++)
+		size += 4 * ib->db[k].in->table->nlines;
+	for (int k = 0; k < INDEX_HASH_TABLES; k++)
+		size += table_size(&ib->tables[index_hash_tables[k]]);
+	return size;
 }
 
-static void assemble(struct index_builder *ib, struct index_blob *out)
+static void assemble(struct index_builder *ib, size_t records, struct index_blob *out)
 {
 	uint32_t sections[2 * INDEX_SECTIONS] = { 0 };
 
-	out->size = 0;
-	blob_append(out, (unsigned char[INDEX_HEADER_SIZE]){ 0 }, INDEX_HEADER_SIZE);
+	*out = (struct index_blob){ .data = xmalloc(index_size(ib, records)), .cap = index_size(ib, records) };
+	memset(blob_extend(out, INDEX_HEADER_SIZE), 0, INDEX_HEADER_SIZE);
 	/* What a reader takes at open right after the header, so that opening touches one page. */
-	append_offsets(out, sections, INDEX_SERVICE_PROTOCOLS, ib->protocols, ib->nprotocols);
+	begin_section(out, sections, INDEX_SERVICE_PROTOCOLS);
+	for (uint32_t i = 0; i < ib->nprotocols; i++)
+		index_put_le32(blob_extend(out, 4), ib->protocols[i]);
+	end_section(out, sections, INDEX_SERVICE_PROTOCOLS);
 	begin_section(out, sections, INDEX_STRINGS);
 	blob_append(out, ib->strings.data, ib->strings.size);
 	end_section(out, sections, INDEX_STRINGS);
-	for (size_t k = 0; k < ib->ndb; k++)
-		append_offsets(out, sections, ib->db[k].in->sections->entries, ib->db[k].record_offset,
-			       ib->db[k].in->table->nlines);
+	for (size_t k = 0; k < ib->ndb; k++) {
+		begin_section(out, sections, ib->db[k].in->sections->entries);
+		ib->db[k].entries = out->size;
+		blob_extend(out, 4 * ib->db[k].in->table->nlines); /* filled in by append_records() */
+		end_section(out, sections, ib->db[k].in->sections->entries);
+	}
 	begin_section(out, sections, INDEX_RECORDS);
-	blob_append(out, ib->records.data, ib->records.size);
+	append_records(ib, out);
 	end_section(out, sections, INDEX_RECORDS);
 	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
 		begin_section(out, sections, index_hash_tables[k]);
@@ -278,7 +326,7 @@ static void assemble(struct index_builder *ib, struct index_blob *out)
 	write_header(out, ib, sections);
 }
 
-/* Each database's offsets and its tables' record offsets, and the protocol ids of the one with protocols. */
+/* Each database's tables, and the protocol ids of the one with protocols. */
 static void start_building(struct index_builder *ib, const struct index_input *in, size_t count)
 {
 	for (size_t k = 0; k < count; k++) {
@@ -287,10 +335,9 @@ static void start_building(struct index_builder *ib, const struct index_input *i
 		struct database_build *d = &ib->db[ib->ndb++];
 
 		d->in = &in[k];
-		d->record_offset = xreallocarray(NULL, in[k].table->nlines ? in[k].table->nlines : 1, sizeof(uint32_t));
 		for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++)
 			if (tables[t] != INDEX_SECTIONS)
-				ib->tables[tables[t]].record_offset = d->record_offset;
+				ib->tables[tables[t]].db = d;
 		if (index_has_protocols(s))
 			ib->with_protocols = in[k].table;
 	}
@@ -305,11 +352,6 @@ static void start_building(struct index_builder *ib, const struct index_input *i
 
 static void stop_building(struct index_builder *ib)
 {
-	for (size_t k = 0; k < ib->ndb; k++) {
-		free(ib->db[k].record_offset);
-		name_set_free(&ib->db[k].seen_names);
-	}
-	free(ib->records.data);
 	free(ib->protocol_id);
 	free(ib->strings.data);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
@@ -319,17 +361,17 @@ static void stop_building(struct index_builder *ib)
 int index_build(const struct index_input *in, size_t count, struct index_blob *blob)
 {
 	struct index_builder ib = { 0 };
+	size_t records;
 	int ret = -1;
 
 	for (size_t k = 0; k < count; k++)
 		if (check_limits(in[k].table) < 0)
 			return -1;
 	start_building(&ib, in, count);
-	if (assign_protocols(&ib) == 0 && build_records(&ib) == 0) {
+	if (assign_protocols(&ib) == 0 && measure_records(&ib, &records) == 0) {
 		for (size_t k = 0; k < ib.ndb; k++)
-			for (size_t i = 0; i < in[k].table->nlines; i++)
-				add_line_keys(&ib, &ib.db[k], i);
-		assemble(&ib, blob);
+			add_keys(&ib, &ib.db[k]);
+		assemble(&ib, records, blob);
 		ret = 0;
 	}
 	stop_building(&ib);
