@@ -263,8 +263,7 @@ void extend_lines(struct table *t, line_extender *extend, void *ctx)
 
 		for (uint32_t n = 0; n < l->name_count; n++)
 			name_list_add(&nl, first, t->line_names[l->first_name + n]);
-		if (extend)
-			extend(t, i, &nl, first, ctx);
+		extend(t, i, &nl, first, ctx);
 		l->first_name = (uint32_t)first;
 		l->name_count = (uint32_t)(nl.count - first);
 	}

@@ -22,23 +22,16 @@ struct key {
 	uint32_t hash, entry;
 };
 
-struct database_build;
-
 struct key_list {
 	struct key *keys;
 	size_t count, cap;
-	const struct database_build *db; /* whose entries the keys are */
-};
-
-/* One database's part of the index. */
-struct database_build {
-	const struct index_input *in;
-	size_t entries; /* where its entries section, the offsets of its records, starts in the index */
+	size_t db; /* whose entries the keys are */
 };
 
 struct index_builder {
-	struct database_build db[INDEX_DATABASES];
+	const struct index_input *in;
 	size_t ndb;
+	size_t entries[INDEX_DATABASES]; /* where each database's entries, the offsets of its records, start */
 	struct index_blob strings;
 	const struct table *with_protocols; /* the database whose records name a protocol */
 	uint32_t *protocol_id;               /* its pool id -> protocol id, or NO_ID */
@@ -104,17 +97,17 @@ static void add_key(struct key_list *list, uint32_t hash, size_t entry)
 }
 
 /* The protocol key of line l's tables: its protocol's id + 1, or none. */
-static uint32_t protocol_key(const struct index_builder *ib, const struct database_build *d, const struct line *l)
+static uint32_t protocol_key(const struct index_builder *ib, size_t d, const struct line *l)
 {
-	return index_has_protocols(d->in->sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
+	return index_has_protocols(ib->in[d].sections) ? ib->protocol_id[l->proto] + 1 : INDEX_ANY_PROTOCOL;
 }
 
 /* A table by name, with each line's protocol or with none: only the first line in file order with a
  * name in any case answers it, as with glibc's files. */
-static void add_name_keys(struct index_builder *ib, struct database_build *d, enum index_section table,
+static void add_name_keys(struct index_builder *ib, size_t d, enum index_section table,
 			  bool with_protocol)
 {
-	const struct table *t = d->in->table;
+	const struct table *t = ib->in[d].table;
 	struct name_set seen = { .pool = &t->pool };
 
 	name_set_reserve(&seen, t->nline_names);
@@ -134,10 +127,10 @@ static void add_name_keys(struct index_builder *ib, struct database_build *d, en
 	name_set_free(&seen);
 }
 
-static void add_keys(struct index_builder *ib, struct database_build *d)
+static void add_keys(struct index_builder *ib, size_t d)
 {
-	const struct index_database *s = d->in->sections;
-	const struct table *t = d->in->table;
+	const struct index_database *s = ib->in[d].sections;
+	const struct table *t = ib->in[d].table;
 	uint8_t seen_numbers[(UINT16_MAX + 1) / 8] = { 0 };
 
 	if (index_has_protocols(s))
@@ -169,8 +162,8 @@ static int measure_records(const struct index_builder *ib, size_t *size)
 {
 	*size = 0;
 	for (size_t k = 0; k < ib->ndb; k++)
-		for (size_t i = 0; i < ib->db[k].in->table->nlines; i++)
-			*size += record_size(ib->db[k].in->table, &ib->db[k].in->table->lines[i]);
+		for (size_t i = 0; i < ib->in[k].table->nlines; i++)
+			*size += record_size(ib->in[k].table, &ib->in[k].table->lines[i]);
 	if (*size <= INDEX_MAX_RECORDS_SIZE)
 		return 0;
 	log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)", INDEX_MAX_RECORDS_SIZE);
@@ -205,15 +198,13 @@ static void append_records(struct index_builder *ib, struct index_blob *out)
 {
 	size_t records = out->size;
 
-	for (size_t k = 0; k < ib->ndb; k++) {
-		struct database_build *d = &ib->db[k];
-
-		for (size_t i = 0; i < d->in->table->nlines; i++) {
-			const struct line *l = &d->in->table->lines[i];
+	for (size_t d = 0; d < ib->ndb; d++) {
+		for (size_t i = 0; i < ib->in[d].table->nlines; i++) {
+			const struct line *l = &ib->in[d].table->lines[i];
 			uint32_t key = protocol_key(ib, d, l);
 
-			index_put_le32(out->data + d->entries + 4 * i,
-				       append_record(out, records, d->in->table, l, key ? (uint8_t)(key - 1) : 0));
+			index_put_le32(out->data + ib->entries[d] + 4 * i,
+				       append_record(out, records, ib->in[d].table, l, key ? (uint8_t)(key - 1) : 0));
 		}
 	}
 }
@@ -225,7 +216,8 @@ static size_t table_size(const struct key_list *list)
 	return 4 * (2 * list->count + 1);
 }
 
-static void append_table(struct index_blob *out, const struct key_list *list)
+/* The slots point to the records by the offsets the entries section at entries holds. */
+static void append_table(struct index_blob *out, const struct key_list *list, size_t entries)
 {
 	uint32_t nslots = (uint32_t)(2 * list->count + 1);
 	unsigned char *slots = blob_extend(out, table_size(list));
@@ -237,7 +229,7 @@ static void append_table(struct index_blob *out, const struct key_list *list)
 		while (index_le32(slots + 4 * i) != INDEX_SLOT_EMPTY)
 			i = i + 1 == nslots ? 0 : i + 1;
 		index_put_le32(slots + 4 * i, index_slot(list->keys[k].hash,
-							 index_le32(out->data + list->db->entries + 4 * list->keys[k].entry)));
+							 index_le32(out->data + entries + 4 * list->keys[k].entry)));
 	}
 }
 
@@ -263,9 +255,9 @@ static void write_header(struct index_blob *out, const struct index_builder *ib,
 	index_put_le32(h + INDEX_OFF_HEADER_SIZE, INDEX_HEADER_SIZE);
 	index_put_le32(h + INDEX_OFF_FILE_SIZE, (uint32_t)out->size);
 	index_put_le32(h + INDEX_OFF_FLAGS, 0);
-	_Static_assert(sizeof(ib->db[0].in->table->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
+	_Static_assert(sizeof(ib->in[0].table->updated) == INDEX_DATE_LEN, "the date field holds the table's date");
 	for (size_t k = 0; k < ib->ndb; k++)
-		memcpy(h + ib->db[k].in->sections->date_offset, ib->db[k].in->table->updated, INDEX_DATE_LEN);
+		memcpy(h + ib->in[k].sections->date_offset, ib->in[k].table->updated, INDEX_DATE_LEN);
 	for (int s = 0; s < INDEX_SECTIONS; s++)
 		index_put_section(h, (enum index_section)s, sections[2 * s], sections[2 * s + 1]);
 	index_put_le64(h + INDEX_OFF_CHECKSUM, index_checksum(out->data, out->size));
@@ -288,7 +280,7 @@ static size_t index_size(const struct index_builder *ib, size_t records)
 	size_t size = INDEX_HEADER_SIZE + 4 * ib->nprotocols + (ib->strings.size + 3) / 4 * 4 + records;
 
 	for (size_t k = 0; k < ib->ndb; k++)
-		size += 4 * ib->db[k].in->table->nlines;
+		size += 4 * ib->in[k].table->nlines;
 	for (int k = 0; k < INDEX_HASH_TABLES; k++)
 		size += table_size(&ib->tables[index_hash_tables[k]]);
 	return size;
@@ -309,35 +301,34 @@ static void assemble(struct index_builder *ib, size_t records, struct index_blob
 	blob_append(out, ib->strings.data, ib->strings.size);
 	end_section(out, sections, INDEX_STRINGS);
 	for (size_t k = 0; k < ib->ndb; k++) {
-		begin_section(out, sections, ib->db[k].in->sections->entries);
-		ib->db[k].entries = out->size;
-		blob_extend(out, 4 * ib->db[k].in->table->nlines); /* filled in by append_records() */
-		end_section(out, sections, ib->db[k].in->sections->entries);
+		begin_section(out, sections, ib->in[k].sections->entries);
+		ib->entries[k] = out->size;
+		blob_extend(out, 4 * ib->in[k].table->nlines); /* filled in by append_records() */
+		end_section(out, sections, ib->in[k].sections->entries);
 	}
 	begin_section(out, sections, INDEX_RECORDS);
 	append_records(ib, out);
 	end_section(out, sections, INDEX_RECORDS);
 	for (int k = 0; k < INDEX_HASH_TABLES; k++) {
 		begin_section(out, sections, index_hash_tables[k]);
-		append_table(out, &ib->tables[index_hash_tables[k]]);
+		append_table(out, &ib->tables[index_hash_tables[k]], ib->entries[ib->tables[index_hash_tables[k]].db]);
 		end_section(out, sections, index_hash_tables[k]);
 	}
-	blob_align4(out);
 	write_header(out, ib, sections);
 }
 
 /* Each database's tables, and the protocol ids of the one with protocols. */
 static void start_building(struct index_builder *ib, const struct index_input *in, size_t count)
 {
+	ib->in = in;
+	ib->ndb = count;
 	for (size_t k = 0; k < count; k++) {
 		const struct index_database *s = in[k].sections;
 		const enum index_section tables[] = { s->by_name, s->by_number, s->by_name_protocol, s->by_number_protocol };
-		struct database_build *d = &ib->db[ib->ndb++];
 
-		d->in = &in[k];
 		for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++)
 			if (tables[t] != INDEX_SECTIONS)
-				ib->tables[tables[t]].db = d;
+				ib->tables[tables[t]].db = k;
 		if (index_has_protocols(s))
 			ib->with_protocols = in[k].table;
 	}
@@ -370,7 +361,7 @@ int index_build(const struct index_input *in, size_t count, struct index_blob *b
 	start_building(&ib, in, count);
 	if (assign_protocols(&ib) == 0 && measure_records(&ib, &records) == 0) {
 		for (size_t k = 0; k < ib.ndb; k++)
-			add_keys(&ib, &ib.db[k]);
+			add_keys(&ib, k);
 		assemble(&ib, records, blob);
 		ret = 0;
 	}

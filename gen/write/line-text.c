@@ -9,22 +9,26 @@
 #define ELLIPSIS "..."
 #define MIN_DESCRIPTION 8 /* a shorter stub says nothing; drop it instead */
 
-void line_start(struct line_text *b, const char *name)
-{
-	b->len = 0;
-	b->overflow = false;
-	line_put_str(b, name);
-}
-
-void line_put(struct line_text *b, const char *s, size_t len)
+/* len bytes of s, or len spaces where s is NULL. */
+static void line_put(struct line_text *b, const char *s, size_t len)
 {
 	if (b->overflow || b->len + len > LINE_TEXT_MAX) {
 		b->overflow = true;
 		return;
 	}
-	memcpy(b->s + b->len, s, len);
+	if (s)
+		memcpy(b->s + b->len, s, len);
+	else
+		memset(b->s + b->len, ' ', len);
 	b->len += len;
 	b->s[b->len] = '\0';
+}
+
+void line_start(struct line_text *b, const char *name)
+{
+	b->len = 0;
+	b->overflow = false;
+	line_put_str(b, name);
 }
 
 void line_put_str(struct line_text *b, const char *s)
@@ -34,15 +38,7 @@ void line_put_str(struct line_text *b, const char *s)
 
 void line_pad_to(struct line_text *b, size_t col)
 {
-	size_t n = b->len + 1 < col ? col - b->len : 1;
-
-	if (b->overflow || b->len + n > LINE_TEXT_MAX) {
-		b->overflow = true;
-		return;
-	}
-	memset(b->s + b->len, ' ', n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	line_put(b, NULL, b->len + 1 < col ? col - b->len : 1);
 }
 
 /* Cut at a word if one ends in time, else at a UTF-8 character boundary. */
@@ -58,7 +54,9 @@ static size_t cut_description(const char *desc, size_t room)
 	return cut;
 }
 
-void line_put_description(struct line_text *b, const char *desc, size_t comment_column)
+/* "# description" from comment_column on, cut short with "..." to fit, or left off where too little
+ * room is left. */
+static void line_put_description(struct line_text *b, const char *desc, size_t comment_column)
 {
 	size_t start, room, len = strlen(desc);
 

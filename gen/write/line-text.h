@@ -19,15 +19,11 @@ struct line_text {
 };
 
 void line_start(struct line_text *b, const char *name);
-void line_put(struct line_text *b, const char *s, size_t len);
 void line_put_str(struct line_text *b, const char *s);
 /* At least one space, then up to column col. */
 void line_pad_to(struct line_text *b, size_t col);
 /* A number in decimal, then suffix. */
 void line_put_number(struct line_text *b, unsigned n, const char *suffix);
-/* "# description" from comment_column on, cut short with "..." to fit, or left off where too little
- * room is left. */
-void line_put_description(struct line_text *b, const char *desc, size_t comment_column);
 /* After the official name names[0] and the number: the aliases names[1..count) from alias_column, then the
  * description; false if the names do not fit. */
 bool line_finish(struct line_text *b, const struct strpool *pool, const uint32_t *names, size_t count,
