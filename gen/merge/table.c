@@ -123,29 +123,13 @@ static int compare_bindings(const void *pa, const void *pb, void *order)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static bool line_has_name(const struct table *t, const struct line *l, uint32_t name)
-{
-	for (uint32_t i = 0; i < l->name_count; i++)
-		if (t->line_names[l->first_name + i] == name)
-			return true;
-	return false;
-}
-
-static struct line *start_line(struct table *t, const struct binding *b)
-{
-	struct line *l = &t->lines[t->nlines++];
-
-	*l = (struct line){ .number = b->number, .source = b->source, .proto = b->proto,
-			    .first_name = (uint32_t)t->nline_names };
-	return l;
-}
-
 static void add_line_name(struct table *t, struct line *l, const struct binding *b)
 {
 	if (!l->description)
 		l->description = b->description;
-	if (line_has_name(t, l, b->name))
-		return;
+	for (uint32_t i = 0; i < l->name_count; i++)
+		if (t->line_names[l->first_name + i] == b->name)
+			return;
 	t->line_names[t->nline_names++] = b->name;
 	l->name_count++;
 }
@@ -165,8 +149,11 @@ static void group_bindings(struct table *t, struct order *o)
 	for (size_t i = 0; i < t->nbindings; prev = &t->bindings[sorted[i++]]) {
 		const struct binding *b = &t->bindings[sorted[i]];
 
-		if (!prev || prev->number != b->number || prev->proto != b->proto || prev->group != b->group)
-			l = start_line(t, b);
+		if (!prev || prev->number != b->number || prev->proto != b->proto || prev->group != b->group) {
+			l = &t->lines[t->nlines++];
+			*l = (struct line){ .number = b->number, .source = b->source, .proto = b->proto,
+					    .first_name = (uint32_t)t->nline_names };
+		}
 		add_line_name(t, l, b);
 	}
 	free(sorted);
@@ -255,7 +242,7 @@ bool name_list_add(struct name_list *nl, size_t first, uint32_t id)
 
 void extend_lines(struct table *t, line_extender *extend, void *ctx)
 {
-	struct name_list nl = { 0 };
+	struct name_list nl = { xreallocarray(NULL, t->nline_names + 1, sizeof(*nl.ids)), 0, t->nline_names + 1 };
 
 	for (size_t i = 0; i < t->nlines; i++) {
 		struct line *l = &t->lines[i];
