@@ -133,24 +133,6 @@ static bool any_diff(const struct options *opts)
 	return opts->diff[DB_SERVICES] || opts->diff[DB_PROTOCOLS];
 }
 
-static const char *printout_option(enum index_printout printout)
-{
-	static const char *const names[] = { [PRINT_REPORT] = "--check-index", [PRINT_SERVICES] = "--dump",
-					      [PRINT_PROTOCOLS] = "--dump-protocols" };
-
-	return names[printout];
-}
-
-/* --check-index, --dump and --dump-protocols read one index and generate nothing. */
-static int check_reading(const struct options *opts)
-{
-	if (any_output(opts) || any_diff(opts) || opts->sources_given)
-		return usage_error("%s reads an index: give it without --services, --protocols, --index, --diff, "
-				   "--protocol-diff, --registry, --protocol-registry, --overlay, --protocol-overlay "
-				   "and --no-default-overlay", printout_option(opts->printout));
-	return -1;
-}
-
 static int check_same_files(const struct options *opts)
 {
 	static const char *const option_names[OUTPUT_KINDS] = { "--services", "--protocols", "--index" };
@@ -165,10 +147,17 @@ static int check_same_files(const struct options *opts)
 
 static int check_outputs(const struct options *opts)
 {
+	static const char *const printout_options[] = { [PRINT_REPORT] = "--check-index", [PRINT_SERVICES] = "--dump",
+							[PRINT_PROTOCOLS] = "--dump-protocols" };
 	const char *index = opts->outputs[OUTPUT_INDEX];
 
+	/* --check-index, --dump and --dump-protocols read one index and generate nothing. */
+	if (opts->checked_index && (any_output(opts) || any_diff(opts) || opts->sources_given))
+		return usage_error("%s reads an index: give it without --services, --protocols, --index, --diff, "
+				   "--protocol-diff, --registry, --protocol-registry, --overlay, --protocol-overlay "
+				   "and --no-default-overlay", printout_options[opts->printout]);
 	if (opts->checked_index)
-		return check_reading(opts);
+		return -1;
 	if (any_diff(opts) && any_output(opts))
 		return usage_error("%s only reports: give it without --services, --protocols and --index",
 				   opts->diff[DB_SERVICES] ? "--diff" : "--protocol-diff");
@@ -394,23 +383,18 @@ static int report_diffs(const struct options *opts, const struct tables *t)
 	return all_lost == 0 ? EXIT_SUCCESS : EXIT_BAD_INPUT;
 }
 
-static int build_index(struct tables *t)
+static int run(const struct options *opts, struct tables *t)
 {
 	struct index_input in[DATABASES];
 
-	for (int id = 0; id < DATABASES; id++)
-		in[id] = (struct index_input){ &t->db[id], databases[id].index };
-	return index_build(in, DATABASES, &t->blob);
-}
-
-static int run(const struct options *opts, struct tables *t)
-{
-	for (int id = 0; id < DATABASES; id++)
+	for (int id = 0; id < DATABASES; id++) {
 		if (wanted(opts, (enum database_id)id) && load_database(opts, (enum database_id)id, &t->db[id]) < 0)
 			return EXIT_BAD_INPUT;
+		in[id] = (struct index_input){ &t->db[id], databases[id].index };
+	}
 	if (any_diff(opts))
 		return report_diffs(opts, t);
-	if (opts->outputs[OUTPUT_INDEX] && build_index(t) < 0)
+	if (opts->outputs[OUTPUT_INDEX] && index_build(in, DATABASES, &t->blob) < 0)
 		return EXIT_BAD_INPUT;
 	return write_outputs(opts, t) < 0 ? EXIT_BAD_INPUT : EXIT_SUCCESS;
 }

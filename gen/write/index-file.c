@@ -147,23 +147,22 @@ static void add_keys(struct index_builder *ib, size_t d)
 	}
 }
 
-/* A record holds the fixed fields, then the names, each with its NUL, so that a hit reads one place. */
-static size_t record_size(const struct table *t, const struct line *l)
-{
-	size_t size = INDEX_RECORD_HEADER_SIZE;
-
-	for (uint32_t n = 0; n < l->name_count; n++)
-		size += strpool_entry(&t->pool, t->line_names[l->first_name + n])->len + 1;
-	return (size + 3) / 4 * 4;
-}
-
-/* The size of every database's records, or -1 after a message if they pass the format's limit. */
+/* The size of every database's records, each its fixed fields then its names with their NULs (so that a
+ * hit reads one place), 4-aligned; or -1 after a message if they pass the format's limit. */
 static int measure_records(const struct index_builder *ib, size_t *size)
 {
 	*size = 0;
-	for (size_t k = 0; k < ib->ndb; k++)
-		for (size_t i = 0; i < ib->in[k].table->nlines; i++)
-			*size += record_size(ib->in[k].table, &ib->in[k].table->lines[i]);
+	for (size_t k = 0; k < ib->ndb; k++) {
+		const struct table *t = ib->in[k].table;
+
+		for (size_t i = 0; i < t->nlines; i++) {
+			size_t record = INDEX_RECORD_HEADER_SIZE;
+
+			for (uint32_t n = 0; n < t->lines[i].name_count; n++)
+				record += strpool_entry(&t->pool, t->line_names[t->lines[i].first_name + n])->len + 1;
+			*size += (record + 3) / 4 * 4;
+		}
+	}
 	if (*size <= INDEX_MAX_RECORDS_SIZE)
 		return 0;
 	log_error(NULL, "the entries do not fit in an index (their records pass %u bytes)", INDEX_MAX_RECORDS_SIZE);

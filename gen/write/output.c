@@ -96,8 +96,8 @@ int output_finish(struct output *o)
 		err = errno ? errno : EIO;
 	o->f = NULL;
 	if (err) {
-		log_error(o->path, "cannot write: %s", strerror(err));
-		output_abort(o);
+		errno = err;
+		output_fail(o);
 		return -1;
 	}
 	return 0;
@@ -108,8 +108,7 @@ int output_rename(struct output *o)
 	if (is_stdout(o))
 		return 0;
 	if (rename(o->tmp_path, o->path) < 0) {
-		log_error(o->path, "cannot write: %s", strerror(errno));
-		output_abort(o);
+		output_fail(o);
 		return -1;
 	}
 	free(o->tmp_path);
