@@ -123,8 +123,6 @@ static void text_reset(struct text *t)
 {
 	t->len = 0;
 	t->present = false;
-	if (t->s)
-		t->s[0] = '\0';
 }
 
 /* Whitespace at either end is layout, not data. */
@@ -262,15 +260,8 @@ static int check_root(struct reader_state *st, const struct node *ev)
 	return 0;
 }
 
-/* The child <registry> that holds the records, where the schema puts them in one. */
-static void enter_registry(struct reader_state *st, const struct node *ev)
-{
-	if (st->schema->records_id && ev->has_records_id && !ev->empty)
-		st->in_records = st->seen_records = true;
-}
-
 /* A record's fields, trimmed, queued to be handed over. */
-static int emit_record(struct reader_state *st)
+static void emit_record(struct reader_state *st)
 {
 	struct action *a = queue_action(&st->queue, st->record_line);
 
@@ -284,7 +275,6 @@ static int emit_record(struct reader_state *st)
 		}
 	}
 	st->in_record = false;
-	return 0;
 }
 
 /* The next of a record's queued fields, or NULL for one it does not have. */
@@ -331,15 +321,14 @@ static int act(struct reader_state *st)
 	return ret;
 }
 
-static int start_record(struct reader_state *st, const struct node *ev)
+static void start_record(struct reader_state *st, const struct node *ev)
 {
 	for (int f = 0; f < FIELD_UPDATED; f++)
 		text_reset(&st->fields[f]);
 	st->in_record = true;
 	st->record_line = ev->line;
 	if (ev->empty)
-		return emit_record(st);
-	return 0;
+		emit_record(st);
 }
 
 static void open_field(struct reader_state *st, enum field f, const struct node *ev)
@@ -351,35 +340,31 @@ static void open_field(struct reader_state *st, enum field f, const struct node 
 		st->open_field = f;
 }
 
-static int on_element(struct reader_state *st, int depth, const struct node *ev)
+static void on_element(struct reader_state *st, int depth, const struct node *ev)
 {
 	enum element e = ev->element;
 	enum field f = field_of(e);
 
-	if (depth == 0)
-		return check_root(st, ev);
-	if (depth == 1 && e == ELEMENT_REGISTRY)
-		enter_registry(st, ev);
+	/* The child <registry> that holds the records, where the schema puts them in one. */
+	if (depth == 1 && ev->has_records_id && !ev->empty)
+		st->in_records = st->seen_records = true;
 	if (depth == st->record_depth && st->in_records && e == ELEMENT_RECORD)
-		return start_record(st, ev);
-	if (depth == 1 && f == FIELD_UPDATED)
-		open_field(st, f, ev);
-	else if (depth == st->record_depth + 1 && st->in_record && f != FIELD_NONE && f != FIELD_UPDATED)
+		start_record(st, ev);
+	else if ((depth == 1 && f == FIELD_UPDATED) ||
+		 (depth == st->record_depth + 1 && st->in_record && f < FIELD_UPDATED))
 		open_field(st, f, ev);
 	else if (st->open_field == FIELD_DESCRIPTION && e == ELEMENT_BR)
 		st->description_ended = true; /* what follows the first break is a note, not the description */
-	return 0;
 }
 
-static int on_end_element(struct reader_state *st, int depth, enum element e)
+static void on_end_element(struct reader_state *st, int depth, enum element e)
 {
 	if (depth == st->record_depth && st->in_record && e == ELEMENT_RECORD)
-		return emit_record(st);
+		emit_record(st);
 	if (depth == 1 && st->schema->records_id && e == ELEMENT_REGISTRY)
 		st->in_records = false;
 	if ((depth == 1 || depth == st->record_depth + 1) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
 		st->open_field = FIELD_NONE;
-	return 0;
 }
 
 /* Every node but a text node ends a run of character data, and none may lie deeper than the limit. */
@@ -402,6 +387,8 @@ static void on_start(struct reader_state *st, const struct node *ev)
 	/* The reader gave the document type before the root element, without a line. */
 	if (depth == 0 && st->seen_doctype)
 		fail_at(st, 0, "document type declarations are not allowed in the registry");
+	else if (depth == 0)
+		check_root(st, ev);
 	else
 		on_element(st, depth, ev);
 }
@@ -514,31 +501,24 @@ static bool valid_date(const char *s)
 
 static int finish(struct reader_state *st, int ret)
 {
+	char what[sizeof(st->error) + 32];
 	const char *updated;
 
 	if (ret < 0) {
-		char what[sizeof(st->error) + 32];
-
 		snprintf(what, sizeof(what), "not well-formed XML: %s", st->error[0] ? st->error : "cannot parse");
 		log_at_line(st->path, st->error_line, what);
-		return -1;
-	}
-	if (!st->seen_root) {
+	} else if (!st->seen_root) {
 		log_error(st->path, "not an IANA registry: no <registry> element");
-		return -1;
-	}
-	if (st->schema->records_id && !st->seen_records) {
+	} else if (st->schema->records_id && !st->seen_records) {
 		log_error(st->path, "not %s: no <registry id=\"%s\"> holds its records", st->schema->title,
 			  st->schema->records_id);
-		return -1;
-	}
-	updated = text_trimmed(&st->fields[FIELD_UPDATED]);
-	if (!valid_date(updated)) {
+	} else if (!valid_date(updated = text_trimmed(&st->fields[FIELD_UPDATED]))) {
 		log_error(st->path, "the registry has no valid <updated> date (YYYY-MM-DD)");
-		return -1;
+	} else {
+		memcpy(st->info->updated, updated, REGISTRY_DATE_LEN + 1);
+		return 0;
 	}
-	memcpy(st->info->updated, updated, REGISTRY_DATE_LEN + 1);
-	return 0;
+	return -1;
 }
 
 static int open_registry(const char *path)
@@ -550,17 +530,14 @@ static int open_registry(const char *path)
 		log_error(path, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode))
 		log_error(path, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (sb.st_size == 0 || sb.st_size > REGISTRY_MAX_SIZE) {
+	else if (sb.st_size == 0 || sb.st_size > REGISTRY_MAX_SIZE)
 		log_error(path, sb.st_size ? "larger than 64 MiB, not the registry XML" : "empty file, not the registry XML");
-		close(fd);
-		return -1;
-	}
-	return fd;
+	else
+		return fd;
+	close(fd);
+	return -1;
 }
 
 /* The file's bytes, read in blocks, and how far the parser has had them. */
@@ -643,13 +620,13 @@ static int start_parser(struct reader_state *st, struct input *in)
 
 	set_handlers(&sax);
 	fill(in, PROBE_SIZE);
-	st->ctxt = xmlCreatePushParserCtxt(&sax, NULL, in->buf, in->have >= PROBE_SIZE ? PROBE_SIZE : 0, st->path);
+	in->given = in->have >= PROBE_SIZE ? PROBE_SIZE : 0;
+	st->ctxt = xmlCreatePushParserCtxt(&sax, NULL, in->buf, (int)in->given, st->path);
 	if (!st->ctxt) {
 		log_error(st->path, "cannot start the XML parser");
 		return -1;
 	}
 	st->ctxt->_private = st;
-	in->given = in->have >= PROBE_SIZE ? PROBE_SIZE : 0;
 	xmlCtxtUseOptions(st->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	for (int e = 0; e < ELEMENT_COUNT; e++) {
 		st->names[e] = e == FIELD_NUMBER ? st->schema->number : element_names[e];
@@ -661,8 +638,7 @@ static int start_parser(struct reader_state *st, struct input *in)
 
 static void stop_parser(struct reader_state *st)
 {
-	if (st->ctxt->myDoc)
-		xmlFreeDoc(st->ctxt->myDoc);
+	xmlFreeDoc(st->ctxt->myDoc);
 	xmlFreeParserCtxt(st->ctxt);
 	free(st->queue.actions);
 	free(st->queue.text);
