@@ -5,45 +5,20 @@
 
 #include "log.h"
 
-static void __attribute__((format(printf, 3, 0)))
-log_message(const char *file, const char *kind, const char *fmt, va_list ap)
+void log_message(const char *file, const char *kind, const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs(PROGRAM_NAME ": ", stderr);
 	if (file)
 		fprintf(stderr, "%s: ", file);
 	fputs(kind, stderr);
+	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 }
 
-void log_error(const char *file, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_message(file, "", fmt, ap);
-	va_end(ap);
-}
-
-void log_warning(const char *file, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_message(file, "warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void log_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_message(NULL, "", fmt, ap);
-	va_end(ap);
-}
-
-/* For messages: at most size-1 bytes of s, non-printable bytes shown as '?'. */
 const char *printable(const char *s, char *buf, size_t size)
 {
 	size_t i;

@@ -5,8 +5,10 @@
 
 #define PROGRAM_NAME "iana-services-gen"
 
-void log_error(const char *file, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void log_warning(const char *file, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Without "FILE: " where file is NULL; kind goes before what, as "warning: " does. */
+void log_message(const char *file, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define log_error(file, ...) log_message(file, "", __VA_ARGS__)
+#define log_warning(file, ...) log_message(file, "warning: ", __VA_ARGS__)
+#define log_info(...) log_message(NULL, "", __VA_ARGS__)
 /* At most size-1 bytes of s, non-printable bytes shown as '?': safe to print whatever s holds. */
 const char *printable(const char *s, char *buf, size_t size);
