@@ -185,10 +185,8 @@ static void report_names(const struct answers *was, const struct answers *now, F
 static void report_numbers(const struct answers *was, const struct answers *now, FILE *out, bool any,
 			   unsigned long *renamed)
 {
-	if (any)
-		fprintf(out, "Without a protocol, ports whose official name would change:\n");
-	else
-		fprintf(out, "%s whose official name would change:\n", was->kind->units_title);
+	fprintf(out, "%s whose official name would change:\n",
+		any ? "Without a protocol, ports" : was->kind->units_title);
 	for (uint32_t id = 0; id < was->official_of.keys.count; id++) {
 		const char *key = strpool_get(&was->official_of.keys, id);
 		const char *before = strpool_get(&was->names, was->official_of.values[id]);
@@ -215,28 +213,6 @@ static size_t count_with_protocol(const struct answers *a, const struct keymap *
 	return n;
 }
 
-/* Reads path leniently, as glibc would: 0, or -1 after a message. */
-static int read_answers(const char *path, struct answers *a, unsigned long *skipped)
-{
-	FILE *f = overlay_open(path);
-	int ret;
-
-	if (!f)
-		return -1;
-	ret = overlay_read(f, path, a->kind->overlay, false, add_file_line, a, skipped);
-	fclose(f);
-	return ret;
-}
-
-/* The answers without a protocol, and as Go reads the files. */
-static void report_readers(const struct answers *was, const struct answers *now, FILE *out, struct counts *c)
-{
-	report_reader(was, now, out, false, &c->moved_any);
-	report_numbers(was, now, out, true, &c->renamed_any);
-	report_reader(was, now, out, true, &c->moved_last);
-	report_disagreements(was, now, out, c);
-}
-
 static void report(const struct answers *was, const struct answers *now, const char *path, unsigned long skipped,
 		   FILE *out, struct counts *c)
 {
@@ -247,8 +223,12 @@ static void report(const struct answers *was, const struct answers *now, const c
 		k->unit, skipped);
 	report_names(was, now, out, c);
 	report_numbers(was, now, out, false, &c->renamed);
-	if (k->protocols)
-		report_readers(was, now, out, c);
+	if (k->protocols) {
+		report_reader(was, now, out, false, &c->moved_any);
+		report_numbers(was, now, out, true, &c->renamed_any);
+		report_reader(was, now, out, true, &c->moved_last);
+		report_disagreements(was, now, out, c);
+	}
 	fprintf(out, "Summary: %lu names lost, %lu moved, %lu %ss renamed, %lu names new.\n", c->lost, c->moved,
 		c->renamed, k->unit, c->added);
 	if (k->protocols)
@@ -262,8 +242,12 @@ long diff_table(const struct table *t, const struct diff_kind *kind, const char 
 	struct answers was = { .kind = kind }, now = { .kind = kind };
 	struct counts c = { 0 };
 	unsigned long skipped = 0;
-	int ret = read_answers(path, &was, &skipped);
+	FILE *f = overlay_open(path);
+	/* Read leniently, as glibc reads it. */
+	int ret = f ? overlay_read(f, path, kind->overlay, false, add_file_line, &was, &skipped) : -1;
 
+	if (f)
+		fclose(f);
 	if (ret == 0) {
 		add_table(&now, t);
 		report(&was, &now, path, skipped, out, &c);
