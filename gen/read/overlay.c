@@ -141,21 +141,16 @@ FILE *overlay_open(const char *path)
 		log_error(path, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &sb) < 0) {
+	if (fstat(fd, &sb) < 0)
 		log_error(path, "cannot stat: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size > OVERLAY_FILE_MAX_SIZE) {
+	else if (!S_ISREG(sb.st_mode) || sb.st_size > OVERLAY_FILE_MAX_SIZE)
 		log_error(path, S_ISREG(sb.st_mode) ? "larger than 16 MiB, not a services or protocols file" : "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (!(f = fdopen(fd, "r"))) {
+	else if ((f = fdopen(fd, "r")))
+		return f;
+	else
 		log_error(path, "cannot open: %s", strerror(errno));
-		close(fd);
-	}
-	return f;
+	close(fd);
+	return NULL;
 }
 
 int overlay_read(FILE *f, const char *label, enum overlay_kind kind, bool strict, overlay_line_handler *fn,
