@@ -75,8 +75,7 @@ struct action {
 struct queue {
 	struct action *actions;
 	size_t count, cap;
-	char *text;
-	size_t len, text_cap;
+	struct text text;
 };
 
 /* What the parser has just read: its line, and for a start tag, what the reader would tell of it. */
@@ -155,12 +154,12 @@ static void on_parser_error(void *userdata, xmlErrorPtr err)
 #endif
 {
 	struct reader_state *st = state_of(userdata);
+	const char *message = err->message ? err->message : "";
 
 	if (err->level == XML_ERR_WARNING || st->error[0])
 		return;
 	/* libxml2's messages may run on over several lines; the first says what is wrong. */
-	snprintf(st->error, sizeof(st->error), "%.*s", (int)strcspn(err->message ? err->message : "", "\n"),
-		 err->message ? err->message : "");
+	snprintf(st->error, sizeof(st->error), "%.*s", (int)strcspn(message, "\n"), message);
 	st->error_line = err->line;
 }
 
@@ -184,20 +183,10 @@ static long parser_line(const struct reader_state *st)
 	return st->ctxt->input ? st->ctxt->input->line : 0;
 }
 
-static size_t queue_text(struct queue *q, const char *s)
-{
-	size_t at = q->len, len = strlen(s) + 1;
-
-	GROW(q->text, q->text_cap, q->len + len);
-	memcpy(q->text + at, s, len);
-	q->len += len;
-	return at;
-}
-
 static struct action *queue_action(struct queue *q, long line)
 {
 	GROW(q->actions, q->cap, q->count + 1);
-	q->actions[q->count] = (struct action){ .line = line, .text = q->len };
+	q->actions[q->count] = (struct action){ .line = line, .text = q->text.len };
 	return &q->actions[q->count++];
 }
 
@@ -205,7 +194,7 @@ static struct action *queue_action(struct queue *q, long line)
 static int fail_at(struct reader_state *st, long line, const char *what)
 {
 	queue_action(&st->queue, line);
-	queue_text(&st->queue, what);
+	text_append(&st->queue.text, what, strlen(what) + 1);
 	st->failed = true;
 	return -1;
 }
@@ -260,7 +249,6 @@ static int check_root(struct reader_state *st, const struct node *ev)
 	return 0;
 }
 
-/* A record's fields, trimmed, queued to be handed over. */
 static void emit_record(struct reader_state *st)
 {
 	struct action *a = queue_action(&st->queue, st->record_line);
@@ -271,7 +259,7 @@ static void emit_record(struct reader_state *st)
 
 		if (value) {
 			a->present |= (uint8_t)(1u << f);
-			queue_text(&st->queue, value);
+			text_append(&st->queue.text, value, strlen(value) + 1);
 		}
 	}
 	st->in_record = false;
@@ -284,7 +272,7 @@ static const char *queued_field(const struct queue *q, const struct action *a, i
 
 	if (!(a->present & (1u << f)))
 		return NULL;
-	value = q->text + *at;
+	value = q->text.s + *at;
 	*at += strlen(value) + 1;
 	return value;
 }
@@ -315,9 +303,9 @@ static int act(struct reader_state *st)
 		if (a->record)
 			ret = hand_over(st, a);
 		else
-			ret = -1, log_at_line(st->path, a->line, q->text + a->text);
+			ret = -1, log_at_line(st->path, a->line, q->text.s + a->text);
 	}
-	q->count = q->len = 0;
+	q->count = q->text.len = 0;
 	return ret;
 }
 
@@ -376,23 +364,6 @@ static int other_node(struct reader_state *st, long line)
 	return 0;
 }
 
-static void on_start(struct reader_state *st, const struct node *ev)
-{
-	int depth = st->depth;
-
-	if (other_node(st, ev->line) < 0)
-		return;
-	if (!ev->empty)
-		st->open[st->depth++] = ev->element;
-	/* The reader gave the document type before the root element, without a line. */
-	if (depth == 0 && st->seen_doctype)
-		fail_at(st, 0, "document type declarations are not allowed in the registry");
-	else if (depth == 0)
-		check_root(st, ev);
-	else
-		on_element(st, depth, ev);
-}
-
 /* A text node's data may come in several events: its line is the first's. */
 static void on_text(struct reader_state *st, const char *chars, size_t len)
 {
@@ -424,16 +395,27 @@ static void sax_start(void *ctxt, const xmlChar *name, const xmlChar *prefix, co
 	struct reader_state *st = state_of(ctxt);
 	const xmlChar *after = st->ctxt->input->cur;
 	struct node node = { .line = parser_line(st), .element = element_of(st, name, uri) };
+	int depth = st->depth;
 
 	if (st->failed)
 		return;
 	/* As the reader tells an empty element: by the tag's end, where the parser stands. */
 	node.empty = st->empty_open = after[0] == '/' && after[1] == '>';
+	if (other_node(st, node.line) < 0)
+		return;
+	if (!node.empty)
+		st->open[st->depth++] = node.element;
 	if (node.element == ELEMENT_REGISTRY) {
 		node.has_root_id = has_id(attributes, nattributes, st->schema->id);
 		node.has_records_id = st->schema->records_id && has_id(attributes, nattributes, st->schema->records_id);
 	}
-	on_start(st, &node);
+	/* The reader gave the document type before the root element, without a line. */
+	if (depth == 0 && st->seen_doctype)
+		fail_at(st, 0, "document type declarations are not allowed in the registry");
+	else if (depth == 0)
+		check_root(st, &node);
+	else
+		on_element(st, depth, &node);
 }
 
 static void sax_end(void *ctxt, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
@@ -641,7 +623,7 @@ static void stop_parser(struct reader_state *st)
 	xmlFreeDoc(st->ctxt->myDoc);
 	xmlFreeParserCtxt(st->ctxt);
 	free(st->queue.actions);
-	free(st->queue.text);
+	free(st->queue.text.s);
 }
 
 int registry_read(const char *path, const struct registry_schema *schema, struct registry_info *info,
