@@ -265,27 +265,19 @@ static void emit_record(struct reader_state *st)
 	st->in_record = false;
 }
 
-/* The next of a record's queued fields, or NULL for one it does not have. */
-static const char *queued_field(const struct queue *q, const struct action *a, int f, size_t *at)
-{
-	const char *value;
-
-	if (!(a->present & (1u << f)))
-		return NULL;
-	value = q->text.s + *at;
-	*at += strlen(value) + 1;
-	return value;
-}
-
 static int hand_over(struct reader_state *st, const struct action *a)
 {
-	size_t at = a->text;
 	struct registry_record rec = { .line = a->line };
+	const char **fields[FIELD_UPDATED] = { &rec.name, &rec.protocol, &rec.number, &rec.description };
+	const char *value = st->queue.text.s + a->text;
 
-	rec.name = queued_field(&st->queue, a, FIELD_NAME, &at);
-	rec.protocol = queued_field(&st->queue, a, FIELD_PROTOCOL, &at);
-	rec.number = queued_field(&st->queue, a, FIELD_NUMBER, &at);
-	rec.description = queued_field(&st->queue, a, FIELD_DESCRIPTION, &at);
+	/* The fields it has, queued one after another; NULL for the others. */
+	for (int f = 0; f < FIELD_UPDATED; f++) {
+		if (a->present & (1u << f)) {
+			*fields[f] = value;
+			value += strlen(value) + 1;
+		}
+	}
 	st->info->records++;
 	return st->handler(&rec, st->userdata);
 }
@@ -351,7 +343,7 @@ static void on_end_element(struct reader_state *st, int depth, enum element e)
 		emit_record(st);
 	if (depth == 1 && st->schema->records_id && e == ELEMENT_REGISTRY)
 		st->in_records = false;
-	if ((depth == 1 || depth == st->record_depth + 1) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
+	if ((depth == 1 || depth == st->record_depth + 1) && field_of(e) == st->open_field)
 		st->open_field = FIELD_NONE;
 }
 
