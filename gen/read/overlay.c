@@ -55,25 +55,26 @@ static bool whole_number(const char *s, unsigned max, unsigned *value)
 	return end && !*end;
 }
 
+/* A bad line, and what is wrong with it in *why. */
+static enum line_status bad_line(const char **why, const char *what)
+{
+	*why = what;
+	return LINE_BAD;
+}
+
 /* "port/protocol" */
 static enum line_status split_port(char *word, bool strict, struct overlay_line *l, const char **why)
 {
 	char *slash = word ? strchr(word, '/') : NULL;
 
-	if (!slash) {
-		*why = "expected NAME PORT/PROTOCOL [ALIAS...]";
-		return LINE_BAD;
-	}
+	if (!slash)
+		return bad_line(why, "expected NAME PORT/PROTOCOL [ALIAS...]");
 	*slash = '\0';
 	l->protocol = slash + 1;
-	if (!whole_number(word, 65535, &l->number)) {
-		*why = "the port is not a number within 0-65535";
-		return LINE_BAD;
-	}
-	if (!*l->protocol || (strict && !protocol_usable(l->protocol))) {
-		*why = "the protocol is not a word of letters, digits, '.', '_', '+' or '-'";
-		return LINE_BAD;
-	}
+	if (!whole_number(word, 65535, &l->number))
+		return bad_line(why, "the port is not a number within 0-65535");
+	if (!*l->protocol || (strict && !protocol_usable(l->protocol)))
+		return bad_line(why, "the protocol is not a word of letters, digits, '.', '_', '+' or '-'");
 	return LINE_OK;
 }
 
@@ -82,14 +83,10 @@ static enum line_status split_port(char *word, bool strict, struct overlay_line 
 static enum line_status split_protocol_number(const char *word, bool strict, struct overlay_line *l, const char **why)
 {
 	l->protocol = NULL;
-	if (!word) {
-		*why = "expected NAME NUMBER [ALIAS...]";
-		return LINE_BAD;
-	}
-	if (!whole_number(word, strict ? UINT16_MAX : INT_MAX, &l->number)) {
-		*why = strict ? "the protocol number is not a number within 0-65535" : "not a number";
-		return LINE_BAD;
-	}
+	if (!word)
+		return bad_line(why, "expected NAME NUMBER [ALIAS...]");
+	if (!whole_number(word, strict ? UINT16_MAX : INT_MAX, &l->number))
+		return bad_line(why, strict ? "the protocol number is not a number within 0-65535" : "not a number");
 	return LINE_OK;
 }
 
@@ -115,18 +112,13 @@ static enum line_status split_line(char *text, enum overlay_kind kind, bool stri
 	if (status != LINE_OK)
 		return status;
 	while ((word = strtok_r(NULL, " \t\r\f\v", &save))) {
-		if (l->nnames == OVERLAY_NAMES_MAX) {
-			*why = "more than 255 names on one line";
-			return LINE_BAD;
-		}
+		if (l->nnames == OVERLAY_NAMES_MAX)
+			return bad_line(why, "more than 255 names on one line");
 		l->names[l->nnames++] = word;
 	}
-	for (size_t i = 0; strict && i < l->nnames; i++) {
-		if (!name_usable(l->names[i], strlen(l->names[i]))) {
-			*why = "a name is not usable: 1-63 printable characters, no spaces";
-			return LINE_BAD;
-		}
-	}
+	for (size_t i = 0; strict && i < l->nnames; i++)
+		if (!name_usable(l->names[i], strlen(l->names[i])))
+			return bad_line(why, "a name is not usable: 1-63 printable characters, no spaces");
 	return LINE_OK;
 }
 
