@@ -343,7 +343,7 @@ static void on_end_element(struct reader_state *st, int depth, enum element e)
 		emit_record(st);
 	if (depth == 1 && st->schema->records_id && e == ELEMENT_REGISTRY)
 		st->in_records = false;
-	if ((depth == 1 || depth == st->record_depth + 1) && field_of(e) == st->open_field)
+	if ((depth == 1 || depth == st->record_depth + 1) && st->open_field != FIELD_NONE && field_of(e) == st->open_field)
 		st->open_field = FIELD_NONE;
 }
 
