@@ -376,12 +376,12 @@ static inline bool probe_next(struct probe *p, uint32_t *record)
 	while (p->left) {
 		uint32_t slot = index_le32(p->at);
 
+		if (slot == INDEX_SLOT_EMPTY)
+			return false;
 		p->left--;
 		p->at += 4;
 		if (p->at == p->end)
 			p->at = p->first;
-		if (slot == INDEX_SLOT_EMPTY)
-			return false;
 		if (slot >> INDEX_SLOT_TAG_SHIFT == p->tag) {
 			*record = index_slot_record(slot);
 			return true;
