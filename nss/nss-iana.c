@@ -28,13 +28,19 @@
 
 NSS_DECLARE_MODULE_FUNCTIONS(iana);
 
-/* An index this process has mapped, and the file at the index path it came from. */
+/* An index this process has mapped, and the file of the places it came from. */
 struct mapped_index {
 	struct index_view view; /* view.base is NULL when there is no usable index */
 	void *addr;
 	size_t size;
-	bool file_present;
+	int place; /* of the file in index_places, or their count when none is there */
 	struct stat file;
+};
+
+/* Where the index is looked for: the first of these files that is there is the index, usable or not. */
+struct places {
+	const char *path[2];
+	int count;
 };
 
 /*
@@ -81,11 +87,15 @@ static int64_t monotonic_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static const char *index_path(void)
+/* The state index this machine generated, where it has local additions or newer registries, then the
+ * vendor's, which the package ships; NSS_IANA_INDEX instead of both, where the environment may set it. */
+static struct places index_places(void)
 {
 	const char *path = secure_getenv("NSS_IANA_INDEX");
 
-	return path && *path ? path : INDEX_PATH;
+	if (path && *path)
+		return (struct places){ { path }, 1 };
+	return (struct places){ { STATE_INDEX_PATH, VENDOR_INDEX_PATH }, 2 };
 }
 
 static bool same_file(const struct stat *a, const struct stat *b)
@@ -98,6 +108,20 @@ static bool same_file(const struct stat *a, const struct stat *b)
 static int open_read_only(const char *path, int flags)
 {
 	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
+}
+
+/* The first of the places whose file is there, opened, its number in *place: -1 with *place the count
+ * when none is, or when it is there but cannot be opened. */
+static int open_first(const struct places *p, int *place)
+{
+	int fd = -1;
+
+	for (*place = 0; *place < p->count; ++*place) {
+		fd = open_read_only(p->path[*place], 0);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+	}
+	return fd;
 }
 
 static bool usable_size(off_t size)
@@ -196,19 +220,18 @@ static bool read_link(int fd, off_t size, struct index_link *link)
 	return index_link_parse(link, start, got) == 0 && (off_t)got == size;
 }
 
-/* The file at path, a link or a whole index, made usable in m; m->file becomes what was opened.
- * -1 when a link names data that is gone: a newer link has replaced it, and a new try finds that. */
-static int open_index(struct mapped_index *m, const char *path)
+/* The first file of the places, a link or a whole index, made usable in m; m->file becomes what was
+ * opened. -1 when a link names data that is gone: a newer link has replaced it, and a new try finds that. */
+static int open_index(struct mapped_index *m, const struct places *p)
 {
 	struct index_link link;
-	int fd = open_read_only(path, 0), ret = 0;
+	int fd = open_first(p, &m->place), ret = 0;
 
 	if (fd < 0)
 		return 0;
-	m->file_present = fstat(fd, &m->file) == 0;
-	if (m->file_present && S_ISREG(m->file.st_mode)) {
+	if (fstat(fd, &m->file) == 0 && S_ISREG(m->file.st_mode)) {
 		if (read_link(fd, m->file.st_size, &link))
-			ret = map_linked_data(m, path, &link);
+			ret = map_linked_data(m, p->path[m->place], &link);
 		else if (usable_size(m->file.st_size))
 			copy_whole_index(m, fd);
 	}
@@ -247,25 +270,34 @@ static struct slot *free_slot(const struct slot *current)
 	return s;
 }
 
-static bool unchanged(const char *path, const struct mapped_index *m)
+/* Whether the places still hold what m came from: no file has appeared before its place, and its
+ * file is the same. */
+static bool unchanged(const struct places *p, const struct mapped_index *m)
 {
 	struct stat st;
-	bool present = stat(path, &st) == 0;
 
-	return present == m->file_present && (!present || same_file(&st, &m->file));
+	for (int place = 0; place < p->count; place++) {
+		bool present = stat(p->path[place], &st) == 0;
+
+		if (place == m->place)
+			return present && same_file(&st, &m->file);
+		if (present)
+			return false;
+	}
+	return true;
 }
 
 /* Under reload_lock. */
 static void reload_locked(int64_t now)
 {
-	const char *path = index_path();
+	const struct places places = index_places();
 	struct slot *old = current_slot, *next;
 
 	__atomic_store_n(&next_check_ns, now + RECHECK_INTERVAL_NS, __ATOMIC_RELAXED);
-	if (old && unchanged(path, &old->index))
+	if (old && unchanged(&places, &old->index))
 		return;
 	next = free_slot(old);
-	for (int tries = 0; tries < 3 && open_index(&next->index, path) < 0; tries++)
+	for (int tries = 0; tries < 3 && open_index(&next->index, &places) < 0; tries++)
 		empty_slot(next);
 	__atomic_store_n(&current_slot, next, __ATOMIC_SEQ_CST);
 	if (!old)
@@ -416,18 +448,19 @@ static inline enum database database_of(enum index_ask kind)
 	return kind == INDEX_ASK_NAME || kind == INDEX_ASK_PORT ? SERVICES : PROTOCOLS;
 }
 
-/* The question read from the data file the link at path names, into f: 0, -1 or INDEX_UNREAD, as
- * index_file_lookup says. */
-static int read_answer(const char *path, struct index_file *f, const struct index_request *q, struct index_record *r)
+/* The question read from the data file the link of the places names, into f: 0, -1 or INDEX_UNREAD,
+ * as index_file_lookup says. */
+static int read_answer(const struct places *p, struct index_file *f, const struct index_request *q,
+		       struct index_record *r)
 {
 	struct index_link link;
 	struct stat st;
-	int fd = open_read_only(path, 0), data = -1, found = INDEX_UNREAD;
+	int place, fd = open_first(p, &place), data = -1, found = INDEX_UNREAD;
 
 	if (fd < 0)
 		return INDEX_UNREAD;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read_link(fd, st.st_size, &link))
-		data = open_linked_data(path, &link);
+		data = open_linked_data(p->path[place], &link);
 	close(fd);
 	if (data < 0)
 		return INDEX_UNREAD;
@@ -454,11 +487,13 @@ static enum nss_status first_lookup(const struct index_request *q, void *result,
 	int saved_errno, found;
 	struct index_file f;
 	struct index_record r;
+	struct places places;
 
 	if (!__atomic_compare_exchange_n(&next_check_ns, &none, 1, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		return GO_ON;
 	saved_errno = errno;
-	found = read_answer(index_path(), &f, q, &r);
+	places = index_places();
+	found = read_answer(&places, &f, q, &r);
 	errno = saved_errno;
 	if (found == INDEX_UNREAD)
 		return GO_ON;

@@ -54,8 +54,10 @@ need_private_mounts() {
 # /etc/services, which is SERVICES, /etc/nsswitch.conf, which says "services: SOURCES"
 # and "protocols: SOURCES", and /etc/protocols, which is $PROTOCOLS_FILE where the test
 # sets it and is not there otherwise: glibc itself reads what the test gives it, whatever
-# the host has or lacks.
-#   [PROTOCOLS_FILE=FILE] in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
+# the host has or lacks. With AT_INDEX_PLACES set, the module reads its own places, not
+# NSS_IANA_INDEX: the state directory an empty tmpfs, the vendor directory the built vendor
+# files, and no /etc/nss-iana.
+#   [PROTOCOLS_FILE=FILE] [AT_INDEX_PLACES=1] in_namespace SERVICES_FILE "NSS SOURCES" COMMAND...
 in_namespace() {
 	local services=$1 sources=$2 etc
 	shift 2
@@ -82,20 +84,30 @@ in_namespace() {
 		if [ -n "$protocols" ]; then ln -s "$(realpath "$protocols")" /etc/protocols; fi
 		# A running nscd would answer from its own cache, not from these files.
 		if [ -d /run/nscd ]; then mount -t tmpfs none /run/nscd; fi
+		if [ -n "${AT_INDEX_PLACES:-}" ]; then
+			rm -f /etc/nss-iana
+			unset NSS_IANA_INDEX
+			"$TEST_TOOLS/index-places" "$(dirname "$DEFAULT_INDEX_PATH")" "$(dirname "$VENDOR_INDEX_PATH")" \
+				"$VENDOR_FILES" "$etc"
+		fi
 		exec "$@"' sh "$etc" "$services" "$sources" "${PROTOCOLS_FILE:-}" "$@"
 }
 
 # For the tests of the module: the full registries' services and protocols files and their
 # index ($SERVICES, $PROTOCOLS, $NSS_IANA_INDEX), the built module on the library path, and an
 # empty services file ($EMPTY_SERVICES), so that an answer through in_iana can only come from
-# the module.
+# the module. With AT_INDEX_PLACES set, the vendor files as built, the module at its own places.
 setup_module_tests() {
+	export LD_LIBRARY_PATH=$NSS_MODULE_DIR EMPTY_SERVICES=$BATS_FILE_TMPDIR/empty-services
+	: > "$EMPTY_SERVICES"
+	if [ -n "${AT_INDEX_PLACES:-}" ]; then
+		export SERVICES=$VENDOR_FILES/services PROTOCOLS=$VENDOR_FILES/protocols
+		return
+	fi
 	export SERVICES=$BATS_FILE_TMPDIR/services PROTOCOLS=$BATS_FILE_TMPDIR/protocols
 	export NSS_IANA_INDEX=$BATS_FILE_TMPDIR/services.idx
-	export LD_LIBRARY_PATH=$NSS_MODULE_DIR EMPTY_SERVICES=$BATS_FILE_TMPDIR/empty-services
 	"$GEN" --registry "$REGISTRY" --protocol-registry "$PROTOCOL_REGISTRY" --services "$SERVICES" \
 		--protocols "$PROTOCOLS" --index "$NSS_IANA_INDEX"
-	: > "$EMPTY_SERVICES"
 }
 
 # Runs a command with "services: iana", "protocols: iana", and no /etc/services or
