@@ -17,7 +17,7 @@ struct child_setup child_setup_for(const struct bench *b, const struct data_set 
 	return (struct child_setup){
 		.program = b->self,
 		.module_path = b->module_dir,
-		.index = set->index,
+		.index = b->at_index_places ? NULL : set->index,
 		.sandbox = { .nsswitch_conf = b->conf[backend], .services = set->services, .services_db = set->db },
 	};
 }

@@ -43,6 +43,7 @@ struct bench {
 	size_t sample_count;
 	double budget_s, check_budget_s;
 	bool lookups, memory, verbose, failed;
+	bool at_index_places; /* no NSS_IANA_INDEX: the module finds its index where it was built to look */
 	bool skip[BACKENDS]; /* left out by --backends */
 	struct fresh_settings fresh;
 };

@@ -27,7 +27,10 @@ static void exec_in_sandbox(const struct child_setup *c, char **argv)
 	if (sandbox_enter(&c->sandbox) < 0)
 		_exit(126);
 	setenv("LD_LIBRARY_PATH", c->module_path, 1);
-	setenv("NSS_IANA_INDEX", c->index, 1);
+	if (c->index)
+		setenv("NSS_IANA_INDEX", c->index, 1);
+	else
+		unsetenv("NSS_IANA_INDEX");
 	execv(c->program, argv);
 	fprintf(stderr, "nss-bench: cannot run %s: %s\n", c->program, strerror(errno));
 	_exit(127);

@@ -22,7 +22,7 @@ enum backend fresh_backend(unsigned turn, size_t position);
 struct child_setup {
 	const char *program;     /* run with argv in the sandbox */
 	const char *module_path; /* LD_LIBRARY_PATH */
-	const char *index;       /* NSS_IANA_INDEX */
+	const char *index;       /* NSS_IANA_INDEX, or NULL for the module's own places */
 	struct sandbox sandbox;
 };
 

@@ -55,6 +55,7 @@ static void usage(FILE *f)
 		   "  -F, --first-runs N      a round's processes per first-lookup question and backend (default 5)\n"
 		   "  -Q, --first-questions N first-lookup questions of each kind (default 8)\n"
 		   "  -G, --getent-runs N     a round's getent processes per question and backend (default 40)\n"
+		   "  -P, --at-index-places   no NSS_IANA_INDEX: the module finds its index at its built-in places\n"
 		   "The first set is the full registry; the second, if any, a larger one for growth.\n");
 }
 
@@ -92,11 +93,12 @@ static int parse_options(struct bench *b, int argc, char **argv)
 		{ "no-lookups", no_argument, NULL, 'L' },        { "fresh-rounds", required_argument, NULL, 'R' },
 		{ "first-runs", required_argument, NULL, 'F' },  { "first-questions", required_argument, NULL, 'Q' },
 		{ "getent-runs", required_argument, NULL, 'G' }, { "help", no_argument, NULL, 'h' },
+		{ "at-index-places", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:d:r:p:n:b:MvB:fgLR:F:Q:G:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:d:r:p:n:b:MvB:fgLR:F:Q:G:Ph", options, NULL)) != -1) {
 		switch (c) {
 		case 'm': b->module_path = optarg; break;
 		case 'd': b->db_maker = optarg; break;
@@ -114,6 +116,7 @@ static int parse_options(struct bench *b, int argc, char **argv)
 		case 'F': b->fresh.first_runs = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'Q': b->fresh.first_questions = strtoul(optarg, NULL, 10); break;
 		case 'G': b->fresh.getent_runs = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'P': b->at_index_places = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
