@@ -3,18 +3,10 @@
 # tests/cli/dropins.bats: update-iana-services applies the drop-ins services.d/*.services and protocols.d/*.protocols in the order of their names, the administrator's over the vendor's, /dev/null masking; a bad line keeps the index.
 
 load ../helpers
+load dropin-helpers
 
 setup() {
-	# This test's own state and drop-in directories: never the host's, nor another test's.
-	export NSS_IANA_STATE_DIR=$BATS_TEST_TMPDIR/state NSS_IANA_CONFIG_DIR=$BATS_TEST_TMPDIR/etc
-	export NSS_IANA_VENDOR_CONFIG_DIR=$BATS_TEST_TMPDIR/vendor
-	unset NSS_IANA_INDEX
-	INDEX=$NSS_IANA_STATE_DIR/services.idx
-	mkdir "$BATS_TEST_TMPDIR/bin"
-	# Whatever the host's dpkg holds, neither /etc file is replaced here.
-	printf '#!/bin/sh\n[ "$1" = --listpackage ] || exit 2\n' > "$BATS_TEST_TMPDIR/bin/dpkg-divert"
-	chmod +x "$BATS_TEST_TMPDIR/bin/dpkg-divert"
-	export PATH=$BATS_TEST_TMPDIR/bin:$PATH
+	private_dirs
 	need_private_mounts
 }
 
@@ -22,12 +14,6 @@ setup() {
 update() {
 	PROTOCOLS_FILE=$(fixture netbase/protocols) in_namespace "$(fixture netbase/services)" files \
 		"$UPDATE_IANA_SERVICES" "$@"
-}
-
-# dropin DIR DATABASE NAME FIXTURE: the fixture as the drop-in DIR/DATABASE.d/NAME.
-dropin() {
-	mkdir -p "$1/$2.d"
-	cp "$(fixture "dropins/$4")" "$1/$2.d/$3"
 }
 
 # "name port/protocol" of the services NAME has in the state index.
@@ -89,26 +75,27 @@ index_unchanged() {
 	expect_equal "$(indexed nssiana-dropin)" "nssiana-dropin 4711/tcp"
 }
 
-@test "a bad line in a drop-in, by hand: exit 1 naming the file and the line, the index kept byte for byte" {
+# bad_dropin DIR DATABASE NAME FIXTURE MESSAGE: over an index of a good drop-in, the bad one makes
+# update-iana-services fail with the generator's MESSAGE, and the index stays byte for byte.
+bad_dropin() {
 	dropin "$NSS_IANA_CONFIG_DIR" services 10-local.services add.services
 	update
 	keep_copy
-	dropin "$NSS_IANA_CONFIG_DIR" services 20-bad.services bad-line.services
+	dropin "$1" "$2" "$3" "$4"
 	run update
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"iana-services-gen: $NSS_IANA_CONFIG_DIR/services.d/20-bad.services: line 4: the port is not a number within 0-65535"* ]]
+	[[ "$output" == *"iana-services-gen: $1/$2.d/$3: $5"* ]]
 	index_unchanged
 }
 
+@test "a bad line in a drop-in, by hand: exit 1 naming the file and the line, the index kept byte for byte" {
+	bad_dropin "$NSS_IANA_CONFIG_DIR" services 20-bad.services bad-line.services \
+		"line 4: the port is not a number within 0-65535"
+}
+
 @test "a bad line in a protocols drop-in of the vendor, by hand: exit 1 naming the file and the line, the index kept" {
-	dropin "$NSS_IANA_CONFIG_DIR" services 10-local.services add.services
-	update
-	keep_copy
-	dropin "$NSS_IANA_VENDOR_CONFIG_DIR" protocols 20-bad.protocols bad-line.protocols
-	run update
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"iana-services-gen: $NSS_IANA_VENDOR_CONFIG_DIR/protocols.d/20-bad.protocols: line 3: the protocol number is not a number within 0-65535"* ]]
-	index_unchanged
+	bad_dropin "$NSS_IANA_VENDOR_CONFIG_DIR" protocols 20-bad.protocols bad-line.protocols \
+		"line 3: the protocol number is not a number within 0-65535"
 }
 
 @test "a bad line in a drop-in, from a maintainer script: a warning naming the file, exit 0, the index kept byte for byte" {

@@ -3,26 +3,11 @@
 # tests/cli/state-index.bats: update-iana-services writes a state index only where it would answer what the vendor index does not: local entries, a drop-in, newer fetched registries.
 
 load ../helpers
+load dropin-helpers
 
 setup() {
-	# This test's own state and drop-in directories: never the host's, nor another test's.
-	export NSS_IANA_STATE_DIR=$BATS_TEST_TMPDIR/state NSS_IANA_CONFIG_DIR=$BATS_TEST_TMPDIR/etc
-	export NSS_IANA_VENDOR_CONFIG_DIR=$BATS_TEST_TMPDIR/vendor
-	unset NSS_IANA_INDEX
-	INDEX=$NSS_IANA_STATE_DIR/services.idx
+	private_dirs
 	NETBASE=$(fixture netbase/services) NETBASE_PROTOCOLS=$(fixture netbase/protocols)
-	mkdir "$BATS_TEST_TMPDIR/bin"
-	# /etc/services and /etc/protocols are diverted only where a test says so.
-	cat > "$BATS_TEST_TMPDIR/bin/dpkg-divert" <<'STUB'
-#!/bin/sh
-case $* in
-"--listpackage /etc/services") echo "${DIVERTED_BY:-}" ;;
-"--listpackage /etc/protocols") ;;
-*) exit 2 ;;
-esac
-STUB
-	chmod +x "$BATS_TEST_TMPDIR/bin/dpkg-divert"
-	export PATH=$BATS_TEST_TMPDIR/bin:$PATH
 	need_private_mounts
 	NOT_NEEDED="update-iana-services: no state index needed: this machine answers as the vendor index $VENDOR_FILES/services.idx does"
 	REMOVED="update-iana-services: removed the state index $INDEX: this machine answers as the vendor index $VENDOR_FILES/services.idx does"
@@ -59,8 +44,7 @@ in_replaced_etc() {
 }
 
 add_dropin() {
-	mkdir -p "$NSS_IANA_CONFIG_DIR/services.d"
-	cp "$(fixture dropins/add.services)" "$NSS_IANA_CONFIG_DIR/services.d/10-local.services"
+	dropin "$NSS_IANA_CONFIG_DIR" services 10-local.services add.services
 }
 
 @test "a stock system: no state index, and it says so in one line" {
@@ -86,8 +70,8 @@ add_dropin() {
 }
 
 @test "a masked drop-in is none: no state index" {
-	mkdir -p "$NSS_IANA_VENDOR_CONFIG_DIR/services.d" "$NSS_IANA_CONFIG_DIR/services.d"
-	cp "$(fixture dropins/vendor.services)" "$NSS_IANA_VENDOR_CONFIG_DIR/services.d/50-vendor.services"
+	dropin "$NSS_IANA_VENDOR_CONFIG_DIR" services 50-vendor.services vendor.services
+	mkdir -p "$NSS_IANA_CONFIG_DIR/services.d"
 	ln -s /dev/null "$NSS_IANA_CONFIG_DIR/services.d/50-vendor.services"
 	run update
 	[ "$status" -eq 0 ]

@@ -9,10 +9,10 @@ setup() {
 	PATH_UNIT=$TEST_UNITS_DIR/nss-iana-regenerate.path REGENERATE=$TEST_UNITS_DIR/nss-iana-regenerate.service
 }
 
-@test "the timer and the service pass systemd-analyze verify without a warning" {
+@test "the timer, the path unit and their services pass systemd-analyze verify without a warning" {
 	command -v systemd-analyze >/dev/null || skip "systemd-analyze is not installed"
 	# --man=no: the man page is not installed while testing.
-	run systemd-analyze verify --man=no "$SERVICE" "$TIMER"
+	run systemd-analyze verify --man=no "$SERVICE" "$TIMER" "$PATH_UNIT" "$REGENERATE"
 	[ "$status" -eq 0 ]
 	expect_equal "$output" ""
 }
@@ -24,13 +24,6 @@ setup() {
 	grep -qx 'ProtectSystem=strict' "$SERVICE"
 	grep -qx "ReadWritePaths=$TEST_UNITS_DIR" "$SERVICE"
 	grep -qx 'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' "$SERVICE"
-}
-
-@test "the path unit and its service pass systemd-analyze verify without a warning" {
-	command -v systemd-analyze >/dev/null || skip "systemd-analyze is not installed"
-	run systemd-analyze verify --man=no "$PATH_UNIT" "$REGENERATE"
-	[ "$status" -eq 0 ]
-	expect_equal "$output" ""
 }
 
 @test "the path unit watches the drop-in directories and is enabled; its service writes only the state directory" {
