@@ -58,11 +58,16 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
 }
 
-# The index update-iana-services makes, a link to the data file beside it: a new
-# link, a new inode, each time it runs.
-INDEX=/var/lib/nss-iana/services.idx
+# The index the module answers from, a link to the data file beside it: the state
+# index, where update-iana-services has written one (a new link, a new inode, each
+# time it runs), else the vendor index the package ships.
+STATE_INDEX=/var/lib/nss-iana/services.idx
+VENDOR_INDEX=/usr/share/nss-iana/services.idx
+module_index() {
+	if [ -e "$STATE_INDEX" ]; then echo "$STATE_INDEX"; else echo "$VENDOR_INDEX"; fi
+}
 index_inode() {
-	stat -c %i "$INDEX"
+	stat -c %i "$(module_index)"
 }
 
 # The data file a link names, beside it.
@@ -72,14 +77,14 @@ index_data() {
 
 # Index files beside the link but for the data file it names: stale data files, temporary files.
 stale_files() {
-	find "$(dirname "$INDEX")" -mindepth 1 -maxdepth 1 \( -name 'services.idx.*' -o -name '.services.idx.*' \) \
-		! -name "$(basename "$(index_data "$INDEX")")"
+	find "$(dirname "$(module_index)")" -mindepth 1 -maxdepth 1 \( -name 'services.idx.*' -o -name '.services.idx.*' \) \
+		! -name "$(basename "$(index_data "$(module_index)")")"
 }
 
 # index_fact NAME: what iana-services-gen --check-index says of the index ("entries", ...);
 # nothing if it does not accept the index.
 index_fact() {
-	iana-services-gen --check-index "$INDEX" | sed -n "s/^$1: //p"
+	iana-services-gen --check-index "$(module_index)" | sed -n "s/^$1: //p"
 }
 
 # logged LOG COMMAND...: the command's output goes to LOG, and is shown only if it fails.
