@@ -8,9 +8,9 @@
 #include <nss.h>
 #include <pthread.h>
 #include <sched.h>
-#include <stdio.h>
 #include <stdalign.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -110,8 +110,8 @@ static int open_read_only(const char *path, int flags)
 	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
 }
 
-/* The first of the places whose file is there, opened, its number in *place: -1 with *place the count
- * when none is, or when it is there but cannot be opened. */
+/* The first of the places whose file is there, opened, its number in *place; -1 when it cannot be opened,
+ * and *place the count when none is there. */
 static int open_first(const struct places *p, int *place)
 {
 	int fd = -1;
