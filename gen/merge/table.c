@@ -201,6 +201,8 @@ void table_build(struct table *t)
 	free(o.rank);
 	t->kind->passes(t);
 	/* The lines are all that is left to write from, and the index is built in what the bindings took. */
+	if (t->keep_bindings)
+		return;
 	free(t->bindings);
 	t->bindings = NULL;
 }

@@ -71,8 +71,9 @@ struct table {
 	const char **overlays; /* names of the overlay files, in the order applied */
 	size_t noverlays;
 	struct strpool pool;
-	struct binding *bindings;
+	struct binding *bindings; /* freed once the lines are built, unless keep_bindings */
 	size_t nbindings;
+	bool keep_bindings;       /* for an answer that says where a name came from */
 	uint32_t groups;
 	struct line *lines;
 	size_t nlines;

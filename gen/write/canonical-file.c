@@ -31,9 +31,7 @@ const struct file_layout protocols_file = {
 	.comment_column = 40,
 };
 
-/* "name number/protocol aliases # description", or "name number aliases # description" where the
- * database has no protocols: false if the names alone do not fit in a line. */
-static bool render_line(const struct table *t, const struct file_layout *layout, size_t i, struct line_text *b)
+bool canonical_line(const struct table *t, const struct file_layout *layout, size_t i, struct line_text *b)
 {
 	const struct line *l = &t->lines[i];
 	const char *proto = line_proto(t, l);
@@ -52,7 +50,7 @@ int canonical_check(const struct table *t, const struct file_layout *layout)
 	struct line_text b;
 
 	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, layout, i, &b)) {
+		if (!canonical_line(t, layout, i, &b)) {
 			log_error(NULL, "the names of %s do not fit in a %s line of %d characters",
 				  line_label(t, &t->lines[i], label), layout->line_word, LINE_TEXT_MAX);
 			return -1;
@@ -85,7 +83,7 @@ int canonical_write(FILE *f, const struct table *t, const struct file_layout *la
 	errno = 0;
 	write_header(f, t, layout);
 	for (size_t i = 0; i < t->nlines; i++) {
-		if (!render_line(t, layout, i, &b))
+		if (!canonical_line(t, layout, i, &b))
 			return -1;
 		b.s[b.len] = '\n';
 		fwrite(b.s, 1, b.len + 1, f);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "line-text.h"
 #include "table.h"
 
 /* What sets one database's file apart from another's. */
@@ -18,6 +19,9 @@ struct file_layout {
 
 extern const struct file_layout services_file, protocols_file;
 
+/* Line i as the file has it: "name number/protocol aliases # description", or "name number aliases
+ * # description" where the database has no protocols; false if the names alone do not fit in a line. */
+bool canonical_line(const struct table *t, const struct file_layout *layout, size_t i, struct line_text *b);
 /* 0 when every line fits; -1 after naming the first line whose names alone are too long. */
 int canonical_check(const struct table *t, const struct file_layout *layout);
 int canonical_write(FILE *f, const struct table *t, const struct file_layout *layout);
