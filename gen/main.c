@@ -13,6 +13,7 @@
 #include "canonical-file.h"
 #include "check-index.h"
 #include "diff.h"
+#include "explain.h"
 #include "index-file.h"
 #include "log.h"
 #include "output.h"
@@ -47,7 +48,8 @@ static const struct database databases[DATABASES] = {
 enum output_kind { OUTPUT_SERVICES = DB_SERVICES, OUTPUT_PROTOCOLS = DB_PROTOCOLS, OUTPUT_INDEX, OUTPUT_KINDS };
 
 /* Options with no short form. */
-enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_DUMP_PROTOCOLS, OPTION_PROTOCOL_DIFF };
+enum { OPTION_CHECK_INDEX = 256, OPTION_DUMP, OPTION_DUMP_PROTOCOLS, OPTION_PROTOCOL_DIFF, OPTION_EXPLAIN,
+       OPTION_SINCE, OPTION_JSON };
 
 /* A registry and the overlays given for it, in the order given: a later one wins. */
 struct source_files {
@@ -64,6 +66,8 @@ struct options {
 	const char *checked_index; /* --check-index or --dump: read an index, generate nothing */
 	enum index_printout printout; /* of checked_index */
 	bool sources_given;
+	const char *explained, *since; /* --explain QUESTION, --since DATE: read the services registry, answer */
+	bool json;
 };
 
 static void usage(FILE *f)
@@ -72,6 +76,7 @@ static void usage(FILE *f)
 		"Usage: " PROGRAM_NAME " [OPTION]... [--services FILE] [--protocols FILE] [--index FILE]\n"
 		"  or:  " PROGRAM_NAME " [OPTION]... [--diff FILE] [--protocol-diff FILE]\n"
 		"  or:  " PROGRAM_NAME " --check-index FILE | --dump FILE | --dump-protocols FILE\n"
+		"  or:  " PROGRAM_NAME " [OPTION]... [--json] --explain QUESTION | --since DATE\n"
 		"Turn the IANA Service Name and Transport Protocol Port Number Registry and the\n"
 		"Assigned Internet Protocol Numbers into canonical services(5) and protocols(5)\n"
 		"files and an index for the nss-iana module, each from one list of entries, with\n"
@@ -98,13 +103,20 @@ static void usage(FILE *f)
 		"      --dump FILE           check the index FILE the same way, then print its\n"
 		"                            services as services(5) lines, in its order\n"
 		"      --dump-protocols FILE the same, its protocols as protocols(5) lines\n"
+		"      --explain QUESTION    say what a port or a service name is (PORT, PORT/PROTOCOL,\n"
+		"                            NAME or NAME/PROTOCOL, any case): the registry's records\n"
+		"                            for it and the services file's lines, with their sources\n"
+		"      --since DATE          list the records registered or modified after DATE\n"
+		"                            (YYYY-MM-DD)\n"
+		"      --json                with --explain or --since: one JSON document\n"
 		"  -v, --verbose             say what was kept and dropped, with counts\n"
 		"  -h, --help                show this help and exit\n"
 		"  -V, --version             show the version and exit\n\n"
 		"Outputs are written to a temporary file and renamed into place, so an existing\n"
 		"file is replaced whole or left untouched.\n"
 		"Exit status: 0 on success, 1 on bad input, a failed write, a damaged index or\n"
-		"(with --diff or --protocol-diff) a lost name, 2 on a usage error.\n",
+		"(with --diff or --protocol-diff) a lost name, 2 on a usage error; with --explain\n"
+		"or --since: 0 on an answer, 1 when nothing matches, 2 on a bad question or input.\n",
 		REGISTRY_PATH, PROTOCOL_REGISTRY_PATH);
 }
 
@@ -158,6 +170,15 @@ static int check_outputs(const struct options *opts)
 				   "and --no-default-overlay", printout_options[opts->printout]);
 	if (opts->checked_index)
 		return -1;
+	if (opts->json && !opts->explained && !opts->since)
+		return usage_error("--json is for --explain and --since");
+	if (opts->explained && opts->since)
+		return usage_error("give --explain or --since, not both");
+	if ((opts->explained || opts->since) && (any_output(opts) || any_diff(opts)))
+		return usage_error("%s only answers: give it without --services, --protocols, --index, --diff and "
+				   "--protocol-diff", opts->explained ? "--explain" : "--since");
+	if (opts->explained || opts->since)
+		return -1;
 	if (any_diff(opts) && any_output(opts))
 		return usage_error("%s only reports: give it without --services, --protocols and --index",
 				   opts->diff[DB_SERVICES] ? "--diff" : "--protocol-diff");
@@ -192,6 +213,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "check-index", required_argument, NULL, OPTION_CHECK_INDEX },
 		{ "dump", required_argument, NULL, OPTION_DUMP },
 		{ "dump-protocols", required_argument, NULL, OPTION_DUMP_PROTOCOLS },
+		{ "explain", required_argument, NULL, OPTION_EXPLAIN },
+		{ "since", required_argument, NULL, OPTION_SINCE },
+		{ "json", no_argument, NULL, OPTION_JSON },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -215,6 +239,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case 'n': opts->default_overlay = false; opts->sources_given = true; break;
 		case 'd': opts->diff[DB_SERVICES] = optarg; break;
 		case OPTION_PROTOCOL_DIFF: opts->diff[DB_PROTOCOLS] = optarg; break;
+		case OPTION_EXPLAIN: opts->explained = optarg; break;
+		case OPTION_SINCE: opts->since = optarg; break;
+		case OPTION_JSON: opts->json = true; break;
 		case 'v': opts->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf(PROGRAM_NAME " " PROJECT_VERSION "\n"); return EXIT_SUCCESS;
@@ -364,10 +391,33 @@ fail:
 	return k == OUTPUT_FILES ? 0 : -1;
 }
 
-/* Whether a run needs the database: for its file, its report or the index. */
+/* Whether a run needs the database: for its file, its report or the index; services for an answer. */
 static bool wanted(const struct options *opts, enum database_id id)
 {
-	return opts->outputs[id] || opts->diff[id] || opts->outputs[OUTPUT_INDEX];
+	return opts->outputs[id] || opts->diff[id] || opts->outputs[OUTPUT_INDEX] ||
+	       (id == DB_SERVICES && (opts->explained || opts->since));
+}
+
+/* --explain or --since, whose exit statuses are their own: 2 for input that cannot be read. */
+static int answer(const struct options *opts, struct tables *t)
+{
+	struct explain_request req = {
+		.table = &t->db[DB_SERVICES],
+		.registry = opts->sources[DB_SERVICES].registry,
+		.builtin_overlay = opts->default_overlay,
+		.json = opts->json,
+	};
+	int status;
+
+	t->db[DB_SERVICES].keep_bindings = true;
+	if (load_database(opts, DB_SERVICES, &t->db[DB_SERVICES]) < 0)
+		return EXPLAIN_BAD;
+	status = opts->explained ? explain_question(&req, opts->explained, stdout) : explain_since(&req, opts->since, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_error("standard output", "write error: %s", strerror(errno ? errno : EIO));
+		return EXPLAIN_BAD;
+	}
+	return status;
 }
 
 /* The exit status of the reports asked for: 1 if a name would stop resolving or a file cannot be read. */
@@ -420,8 +470,12 @@ int main(int argc, char **argv)
 		t->db[id].overlays = applied + id * ((size_t)argc + 2);
 	}
 	status = parse_options(argc, argv, &opts);
-	if (status < 0)
-		status = opts.checked_index ? check_index(opts.checked_index, opts.printout) : run(&opts, t);
+	if (status < 0 && opts.checked_index)
+		status = check_index(opts.checked_index, opts.printout);
+	else if (status < 0 && (opts.explained || opts.since))
+		status = answer(&opts, t);
+	else if (status < 0)
+		status = run(&opts, t);
 	index_blob_free(&t->blob);
 	for (int id = 0; id < DATABASES; id++)
 		table_free(&t->db[id]);
