@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* registry-details.c: every detail of the registry records a question wants, its people and footnotes resolved. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
@@ -395,12 +397,17 @@ static void ignore_errors(void *arg, xmlErrorPtr error)
 static int collect(const char *path, const struct registry_schema *schema, registry_filter *want, void *userdata,
 		   struct collected *c)
 {
-	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	/* By its descriptor: libxml2 would take a path of "-" as standard input, and a URL as one. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	xmlTextReaderPtr r = fd < 0 ? NULL : xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	int record_depth = schema->records_id ? 2 : 1, ret;
 	bool in_records = !schema->records_id;
 
-	if (!r)
+	if (!r) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
+	}
 	xmlTextReaderSetStructuredErrorHandler(r, ignore_errors, NULL);
 	for (ret = xmlTextReaderRead(r); ret == 1;) {
 		const char *name = (const char *)xmlTextReaderConstLocalName(r);
@@ -428,6 +435,7 @@ static int collect(const char *path, const struct registry_schema *schema, regis
 		ret = xmlTextReaderNext(r);
 	}
 	xmlFreeTextReader(r);
+	close(fd);
 	return ret == 0 ? 0 : -1;
 }
 
