@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* fuzz-registry.c: the generator on arbitrary bytes: registry XML, then an overlay after the first NUL, as services and as protocols. */
+/* fuzz-registry.c: the generator on arbitrary bytes: registry XML, then an overlay after the first NUL, as services and as protocols, and questions about it. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "canonical-file.h"
+#include "explain.h"
 #include "index-file.h"
 #include "overlay.h"
 #include "sources.h"
@@ -26,20 +27,41 @@ struct tables {
 	bool ok[DATABASES]; /* the registry read as that one, the overlay merged over it */
 };
 
-/* The registry reader takes a path, as the generator gives it one: the same bytes, read as each registry. */
-static void load_registries(struct tables *t, const uint8_t *data, size_t size)
+/* The registry reader takes a path, as the generator gives it one: the same bytes, read as each registry.
+ * The file stays open for the questions, which read it again: the descriptor, or -1. */
+static int load_registries(struct tables *t, const uint8_t *data, size_t size, char path[64])
 {
-	char path[64];
 	int fd = memfd_create("registry", MFD_CLOEXEC);
 
 	if (fd < 0)
-		return;
+		return -1;
 	if (write(fd, data, size) == (ssize_t)size) {
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		snprintf(path, 64, "/proc/self/fd/%d", fd);
 		for (int id = 0; id < DATABASES; id++)
 			t->ok[id] = load_registry(&t->db[id], path, false) == 0;
 	}
-	close(fd);
+	return fd;
+}
+
+/* A question of each form, and --since, as text and as JSON, about the services that loaded. */
+static void ask(struct tables *t, const char *path)
+{
+	static const char *const questions[] = { "1", "6001/tcp", "x11", "IMAPS/tcp" };
+	struct explain_request req = { .table = &t->db[SERVICES], .registry = path };
+	FILE *null = fopen("/dev/null", "w");
+
+	if (!null || !t->ok[SERVICES]) {
+		if (null)
+			fclose(null);
+		return;
+	}
+	for (int json = 0; json < 2; json++) {
+		req.json = json;
+		for (size_t q = 0; q < sizeof(questions) / sizeof(questions[0]); q++)
+			explain_question(&req, questions[q], null);
+		explain_since(&req, "2000-01-01", null);
+	}
+	fclose(null);
 }
 
 static int count_line(const struct overlay_line *l, void *userdata)
@@ -104,14 +126,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t registry_len = nul ? (size_t)(nul - data) : size;
 	const char *overlays[DATABASES][1] = { { "fuzz" }, { "fuzz" } };
 	struct tables t = { 0 };
+	char path[64];
+	int fd;
 
 	for (int id = 0; id < DATABASES; id++)
 		t.db[id] = (struct table){ .kind = merge_kinds[id], .overlays = overlays[id] };
+	t.db[SERVICES].keep_bindings = true;
 
-	load_registries(&t, data, registry_len);
+	fd = load_registries(&t, data, registry_len, path);
 	if (nul)
 		merge_overlay(&t, nul + 1, size - registry_len - 1);
 	write_outputs(&t);
+	ask(&t, path);
+	if (fd >= 0)
+		close(fd);
 	if (nul)
 		read_leniently(nul + 1, size - registry_len - 1);
 	for (int id = 0; id < DATABASES; id++)
