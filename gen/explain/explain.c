@@ -202,8 +202,14 @@ static void find_status(const struct answer *a, const struct registry_entry *e, 
 	port = a->question && !a->question->name ? a->question->port : range.first;
 	l = line_at(a->req->table, port, e->protocol);
 	st->listed = l && line_has_name(a->req->table, l, e->name);
-	if (!st->listed)
+	if (!st->listed) {
 		explain_absence(a, e, &range, port, st);
+		return;
+	}
+	*st = (struct file_status){ .applies = true, .listed = true, .has_at = true, .at_port = port, .at_protocol = e->protocol };
+	if (range.first != range.last)
+		snprintf(st->why, sizeof(st->why), "on %u/%s only: a name stays on the first line of its protocol", port,
+			 e->protocol);
 }
 
 static void find_lines(struct answer *a)

@@ -27,8 +27,8 @@ struct port_range {
 struct file_status {
 	bool applies; /* the record has a name */
 	bool listed;
-	char why[256];
-	bool has_at; /* the line that answers the name for its protocol */
+	char why[256]; /* why not; for a range listed, that its first port alone is */
+	bool has_at;   /* the line that answers the name for its protocol */
 	unsigned at_port;
 	const char *at_protocol;
 };

@@ -58,7 +58,7 @@ static void put_record(FILE *out, const struct registry_entry *e, const struct f
 	put_field(out, "unauthorized use", e->unauthorized);
 	put_field(out, "service code", e->service_code);
 	if (st && st->applies && st->listed)
-		fputs("  in the services file\n", out);
+		fprintf(out, "  in the services file%s%s\n", st->why[0] ? ", " : "", st->why);
 	else if (st && st->applies)
 		fprintf(out, "  not in the services file: %s\n", st->why);
 }
