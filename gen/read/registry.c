@@ -269,7 +269,8 @@ static int hand_over(struct reader_state *st, const struct action *a)
 {
 	struct registry_record rec = { .line = a->line };
 	const char **fields[FIELD_UPDATED] = { &rec.name, &rec.protocol, &rec.number, &rec.description };
-	const char *value = st->queue.text.s + a->text;
+	/* A record with no field may come before any text is queued, when there is no text to point into. */
+	const char *value = a->present ? st->queue.text.s + a->text : NULL;
 
 	/* The fields it has, queued one after another; NULL for the others. */
 	for (int f = 0; f < FIELD_UPDATED; f++) {
