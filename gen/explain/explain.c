@@ -212,14 +212,56 @@ static void find_status(const struct answer *a, const struct registry_entry *e, 
 			 e->protocol);
 }
 
+static bool binding_on_line(const struct table *t, const struct binding *b, const struct line *l)
+{
+	if (b->number != l->number || b->proto != l->proto)
+		return false;
+	for (uint32_t n = 0; n < l->name_count; n++)
+		if (t->line_names[l->first_name + n] == b->name)
+			return true;
+	return false;
+}
+
+static int later_first(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The sources whose bindings put a name on the line, each once, the latest first. */
+static void find_sources(const struct table *t, struct answer_line *al)
+{
+	const struct line *l = &t->lines[al->index];
+
+	for (size_t i = 0; i < t->nbindings; i++) {
+		const struct binding *b = &t->bindings[i];
+		bool seen = false;
+
+		if (!binding_on_line(t, b, l))
+			continue;
+		for (size_t s = 0; s < al->nsources && !seen; s++)
+			seen = al->sources[s] == b->source;
+		if (!seen) {
+			al->sources = xreallocarray(al->sources, al->nsources + 1, sizeof(*al->sources));
+			al->sources[al->nsources++] = b->source;
+		}
+	}
+	if (al->nsources)
+		qsort(al->sources, al->nsources, sizeof(*al->sources), later_first);
+}
+
 static void find_lines(struct answer *a)
 {
 	const struct table *t = a->req->table;
 
 	a->lines = xreallocarray(NULL, t->nlines ? t->nlines : 1, sizeof(*a->lines));
-	for (size_t i = 0; i < t->nlines; i++)
-		if (line_answers(t, &t->lines[i], a->question))
-			a->lines[a->nlines++] = i;
+	for (size_t i = 0; i < t->nlines; i++) {
+		if (!line_answers(t, &t->lines[i], a->question))
+			continue;
+		a->lines[a->nlines] = (struct answer_line){ .index = i };
+		find_sources(t, &a->lines[a->nlines++]);
+	}
 }
 
 static void print_answer(const struct answer *a, FILE *out)
@@ -234,6 +276,8 @@ static void free_answer(struct answer *a)
 {
 	registry_details_free(&a->details);
 	free(a->status);
+	for (size_t i = 0; i < a->nlines; i++)
+		free(a->lines[i].sources);
 	free(a->lines);
 }
 

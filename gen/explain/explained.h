@@ -33,6 +33,14 @@ struct file_status {
 	const char *at_protocol;
 };
 
+/* A line of the services file that answers, and every source that lists it: the one whose line it is (the
+ * latest) first, then the others, later before earlier. */
+struct answer_line {
+	size_t index;
+	unsigned *sources;
+	size_t nsources;
+};
+
 struct answer {
 	const struct explain_request *req;
 	const struct question *question; /* NULL for --since */
@@ -40,7 +48,7 @@ struct answer {
 	const struct port_range *range;  /* of the port asked */
 	struct registry_details details;
 	struct file_status *status;      /* per record, for a question */
-	size_t *lines;                   /* the services file's lines that answer, by index */
+	struct answer_line *lines;       /* the services file's lines that answer */
 	size_t nlines;
 };
 

@@ -63,12 +63,23 @@ static void put_record(FILE *out, const struct registry_entry *e, const struct f
 		fprintf(out, "  not in the services file: %s\n", st->why);
 }
 
-static void put_line_source(FILE *out, const struct answer *a, const struct line *l)
+/* Where the line comes from, then the other sources that list it too. */
+static void put_line_sources(FILE *out, const struct answer *a, const struct answer_line *al)
 {
-	if (l->source == SOURCE_REGISTRY)
-		fprintf(out, "  from the registry, %s\n", a->req->registry);
+	unsigned source = a->req->table->lines[al->index].source;
+	const char *sep = "; also listed by ";
+
+	if (source == SOURCE_REGISTRY)
+		fprintf(out, "  from the registry, %s", a->req->registry);
 	else
-		fprintf(out, "  from %s\n", answer_source_label(a->req, l->source));
+		fprintf(out, "  from %s", answer_source_label(a->req, source));
+	for (size_t i = 0; i < al->nsources; i++) {
+		if (al->sources[i] == source)
+			continue;
+		fprintf(out, "%s%s", sep, answer_source_label(a->req, al->sources[i]));
+		sep = ", ";
+	}
+	putc('\n', out);
 }
 
 static void put_question(FILE *out, const struct answer *a)
@@ -94,11 +105,9 @@ void answer_print_text(const struct answer *a, FILE *out)
 	if (!a->question)
 		return;
 	for (size_t i = 0; i < a->nlines; i++) {
-		const struct line *l = &t->lines[a->lines[i]];
-
-		canonical_line(t, &services_file, a->lines[i], &b);
+		canonical_line(t, &services_file, a->lines[i].index, &b);
 		fprintf(out, "services file: %.*s\n", (int)b.len, b.s);
-		put_line_source(out, a, l);
+		put_line_sources(out, a, &a->lines[i]);
 	}
 	if (!a->nlines)
 		fprintf(out, "services file: no line for %s\n", a->question->text);
@@ -258,26 +267,25 @@ static void json_record(FILE *out, const struct registry_entry *e, const struct 
 	putc('}', out);
 }
 
-static void json_source(FILE *out, const struct answer *a, const struct line *l)
+static void json_source(FILE *out, const struct answer *a, unsigned source)
 {
-	bool builtin = l->source == 1 && a->req->builtin_overlay;
+	bool builtin = source == 1 && a->req->builtin_overlay;
 
-	json_next(out, "source");
 	fputs("{\"kind\":", out);
-	json_string(out, l->source == SOURCE_REGISTRY ? "registry" : builtin ? "built-in" : "overlay");
+	json_string(out, source == SOURCE_REGISTRY ? "registry" : builtin ? "built-in" : "overlay");
 	json_next(out, "file");
-	json_string(out, l->source == SOURCE_REGISTRY ? a->req->registry
-						      : builtin ? NULL : answer_source_label(a->req, l->source));
+	json_string(out, source == SOURCE_REGISTRY ? a->req->registry : builtin ? NULL : answer_source_label(a->req, source));
 	putc('}', out);
 }
 
-static void json_line(FILE *out, const struct answer *a, size_t i)
+static void json_line(FILE *out, const struct answer *a, const struct answer_line *al)
 {
 	const struct table *t = a->req->table;
-	const struct line *l = &t->lines[i];
+	const struct line *l = &t->lines[al->index];
+	const char *sep = "";
 	struct line_text b;
 
-	canonical_line(t, &services_file, i, &b);
+	canonical_line(t, &services_file, al->index, &b);
 	b.s[b.len] = '\0';
 	json_key(out, "text");
 	json_string(out, b.s);
@@ -293,7 +301,18 @@ static void json_line(FILE *out, const struct answer *a, size_t i)
 	json_string(out, line_proto(t, l));
 	json_next(out, "description");
 	json_string(out, l->description);
-	json_source(out, a, l);
+	json_next(out, "source");
+	json_source(out, a, l->source);
+	json_next(out, "also");
+	putc('[', out);
+	for (size_t i = 0; i < al->nsources; i++) {
+		if (al->sources[i] == l->source)
+			continue;
+		fputs(sep, out);
+		json_source(out, a, al->sources[i]);
+		sep = ",";
+	}
+	putc(']', out);
 }
 
 static void json_question(FILE *out, const struct answer *a)
@@ -347,7 +366,7 @@ void answer_print_json(const struct answer *a, FILE *out)
 		putc('[', out);
 		for (size_t i = 0; i < a->nlines; i++) {
 			fputs(i ? ",{" : "{", out);
-			json_line(out, a, a->lines[i]);
+			json_line(out, a, &a->lines[i]);
 			putc('}', out);
 		}
 		putc(']', out);

@@ -57,13 +57,16 @@ services file: cim-rs          5993/tcp                        # DMTF WBEM CIM R
 		--overlay "$(fixture overlay/rebind.services)" --explain dicom
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"not in the services file: $(fixture overlay/rebind.services) has a line of the same name, 104/tcp, which wins over the registry"* ]]
-	[[ "$output" == *$'\n  from '"$(fixture overlay/rebind.services)" ]]
+	[[ "$output" == *$'\n  from '"$(fixture overlay/rebind.services)"'; also listed by the registry' ]]
 }
 
-@test "a line of the built-in overlay says so" {
+@test "a line of the built-in overlay says so, and the other sources that list it" {
 	run explain --explain 6000/tcp
 	[ "$status" -eq 0 ]
-	[[ "$output" == *$'\nservices file: x11             6000/tcp    x11-0 '*$'\n  from the built-in netbase overlay' ]]
+	[[ "$output" == *$'\nservices file: x11             6000/tcp    x11-0 '*$'\n  from the built-in netbase overlay; also listed by the registry' ]]
+	printf 'x11\t6000/tcp\n' > "$BATS_TEST_TMPDIR/services"
+	run explain --overlay "$BATS_TEST_TMPDIR/services" --explain 6000/tcp
+	[[ "$output" == *$'\n  from '"$BATS_TEST_TMPDIR/services"'; also listed by the built-in netbase overlay, the registry' ]]
 }
 
 @test "a name registered without a port has no line, and says so" {
