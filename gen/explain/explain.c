@@ -184,6 +184,23 @@ static void explain_absence(const struct answer *a, const struct registry_entry 
 		snprintf(st->why, sizeof(st->why), "no line has it");
 }
 
+/* A record that gives no line: its name may still answer, from another record's line or an overlay's. */
+static void no_line_of_record(const struct answer *a, const struct registry_entry *e, enum record_verdict verdict,
+			      struct file_status *st)
+{
+	const char *protocol = e->protocol && *e->protocol ? e->protocol
+			       : a->question && a->question->protocol[0] ? a->question->protocol : NULL;
+	const struct line *at = line_of_name(a->req->table, e->name, protocol);
+	int len = snprintf(st->why, sizeof(st->why), "no line comes of a record %s", record_verdict_text(verdict));
+
+	if (!at)
+		return;
+	st->has_at = true;
+	st->at_port = at->number;
+	st->at_protocol = line_proto(a->req->table, at);
+	snprintf(st->why + len, sizeof(st->why) - (size_t)len, "; %u/%s has the name", at->number, st->at_protocol);
+}
+
 static void find_status(const struct answer *a, const struct registry_entry *e, struct file_status *st)
 {
 	struct registry_record rec = { .name = e->name, .protocol = e->protocol, .number = e->number };
@@ -196,7 +213,7 @@ static void find_status(const struct answer *a, const struct registry_entry *e, 
 	if (!st->applies)
 		return;
 	if (verdict != RECORD_KEPT || parse_number_range(e->number, 65535, &range) < 0) {
-		snprintf(st->why, sizeof(st->why), "no line comes of a record %s", record_verdict_text(verdict));
+		no_line_of_record(a, e, verdict, st);
 		return;
 	}
 	port = a->question && !a->question->name ? a->question->port : range.first;

@@ -1,32 +1,26 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* registry-details.c: every detail of the registry records a question wants, its people and footnotes resolved. */
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
-
+#include "element-tree.h"
 #include "index-format.h"
 #include "log.h"
 #include "registry-details.h"
 #include "xalloc.h"
 
-#define IANA_NAMESPACE "http://www.iana.org/assignments"
 #define LINE_BREAK '\x01' /* a <br/> in rendered text: XML text cannot hold this byte */
 #define RENDER_DEPTH_MAX 64
 
-/* What the one pass over the file keeps, as copies in a document of their own: the reader frees
- * each subtree it passes, and the people and footnotes a record names come after the records. */
-struct kept_record {
-	xmlNodePtr node;
-	long line;
-};
-
+/* What the one pass over the file keeps: the wanted records, and the footnotes and people lists, which
+ * come after the records that name them. */
 struct collected {
-	xmlDocPtr holder;
-	struct kept_record *records;
+	const struct registry_schema *schema;
+	registry_filter *want;
+	void *userdata;
+	bool in_records;
+	struct element **records, *footnotes; /* footnotes: a list, through next, of <footnote> and <people> */
 	size_t nrecords, cap;
 };
 
@@ -34,7 +28,7 @@ struct renderer {
 	struct registry_details *out;
 	struct registry_person *people; /* sorted by id */
 	size_t npeople;
-	xmlNodePtr footnotes;           /* the holder's root: <footnote> and <people> copies among its children */
+	const struct element *footnotes;
 	int depth;
 };
 
@@ -58,12 +52,6 @@ static const char *keep(struct registry_details *d, const char *s, size_t len)
 	GROW(d->strings, d->strings_cap, d->nstrings + 1);
 	d->strings[d->nstrings++] = copy;
 	return copy;
-}
-
-static bool is_iana(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, IANA_NAMESPACE) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
 }
 
 static bool is_space(char c)
@@ -99,24 +87,23 @@ static const char *normalised(struct registry_details *d, const struct text *raw
 	return kept;
 }
 
-static const char *attribute(struct registry_details *d, xmlNodePtr n, const char *name)
+static const char *attribute(struct registry_details *d, const struct element *e, const char *name)
 {
-	xmlChar *value = xmlGetNoNsProp(n, BAD_CAST name);
+	const char *value = element_attribute(e, name);
 	struct text raw = { 0 };
 	const char *kept;
 
 	if (!value)
 		return NULL;
-	text_put(&raw, (const char *)value, strlen((const char *)value));
-	xmlFree(value);
+	text_put(&raw, value, strlen(value));
 	kept = normalised(d, &raw);
 	free(raw.s);
 	return kept;
 }
 
-static void render_into(struct renderer *rd, xmlNodePtr n, struct text *raw);
+static void render_into(struct renderer *rd, const struct element *n, struct text *raw);
 
-static const char *rendered(struct renderer *rd, xmlNodePtr n)
+static const char *rendered(struct renderer *rd, const struct element *n)
 {
 	struct text raw = { 0 };
 	const char *kept;
@@ -145,12 +132,10 @@ static struct registry_person person_of(const struct renderer *rd, const char *i
 
 static const char *footnote_text(struct renderer *rd, const char *anchor)
 {
-	for (xmlNodePtr f = rd->footnotes->children; f && anchor; f = f->next) {
-		xmlChar *a = is_iana(f, "footnote") ? xmlGetNoNsProp(f, BAD_CAST "anchor") : NULL;
-		bool same = a && strcmp((const char *)a, anchor) == 0;
+	for (const struct element *f = rd->footnotes; f && anchor; f = f->next) {
+		const char *a = element_is(f, "footnote") ? element_attribute(f, "anchor") : NULL;
 
-		xmlFree(a);
-		if (same)
+		if (a && strcmp(a, anchor) == 0)
 			return rendered(rd, f);
 	}
 	return NULL;
@@ -181,7 +166,7 @@ static const char *note_label(struct renderer *rd, const char *data)
 }
 
 /* An <xref>'s label: what stands for it in running text, and a reference's text. */
-static const char *xref_label(struct renderer *rd, xmlNodePtr x)
+static const char *xref_label(struct renderer *rd, const struct element *x)
 {
 	const char *type = attribute(rd->out, x, "type"), *data = attribute(rd->out, x, "data");
 	const char *text = rendered(rd, x);
@@ -199,51 +184,51 @@ static const char *xref_label(struct renderer *rd, xmlNodePtr x)
 	return text ? text : data;
 }
 
-static void render_into(struct renderer *rd, xmlNodePtr n, struct text *raw)
+static void render_into(struct renderer *rd, const struct element *n, struct text *raw)
 {
 	if (rd->depth > RENDER_DEPTH_MAX)
 		return;
 	rd->depth++;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
-			text_put(raw, (const char *)c->content, strlen((const char *)c->content));
-		} else if (is_iana(c, "br")) {
+	for (const struct element *c = n->children; c; c = c->next) {
+		if (!c->name) {
+			text_put(raw, c->text, c->len);
+		} else if (element_is(c, "br")) {
 			text_put(raw, &(char){ LINE_BREAK }, 1);
-		} else if (is_iana(c, "xref")) {
+		} else if (element_is(c, "xref")) {
 			const char *label = xref_label(rd, c);
 
 			if (label)
 				text_put(raw, label, strlen(label));
-		} else if (c->type == XML_ELEMENT_NODE) {
+		} else {
 			render_into(rd, c, raw);
 		}
 	}
 	rd->depth--;
 }
 
-static xmlNodePtr first_child(xmlNodePtr n, const char *name)
+static const struct element *first_child(const struct element *n, const char *name)
 {
-	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (is_iana(c, name))
+	for (const struct element *c = n->children; c; c = c->next)
+		if (element_is(c, name))
 			return c;
 	return NULL;
 }
 
-static const char *child_rendered(struct renderer *rd, xmlNodePtr n, const char *name)
+static const char *child_rendered(struct renderer *rd, const struct element *n, const char *name)
 {
-	xmlNodePtr c = first_child(n, name);
+	const struct element *c = first_child(n, name);
 
 	return c ? rendered(rd, c) : NULL;
 }
 
-static bool is_person_xref(struct renderer *rd, xmlNodePtr x)
+static bool is_person_xref(struct renderer *rd, const struct element *x)
 {
-	const char *type = is_iana(x, "xref") ? attribute(rd->out, x, "type") : NULL;
+	const char *type = element_is(x, "xref") ? attribute(rd->out, x, "type") : NULL;
 
 	return type && strcmp(type, "person") == 0;
 }
 
-static void add_person(struct renderer *rd, xmlNodePtr x, struct registry_person **list, size_t *count)
+static void add_person(struct renderer *rd, const struct element *x, struct registry_person **list, size_t *count)
 {
 	const char *id = attribute(rd->out, x, "data");
 
@@ -252,14 +237,14 @@ static void add_person(struct renderer *rd, xmlNodePtr x, struct registry_person
 }
 
 /* The person xrefs among n's children. */
-static void add_people(struct renderer *rd, xmlNodePtr n, struct registry_person **list, size_t *count)
+static void add_people(struct renderer *rd, const struct element *n, struct registry_person **list, size_t *count)
 {
-	for (xmlNodePtr c = n->children; c; c = c->next)
+	for (const struct element *c = n->children; c; c = c->next)
 		if (is_person_xref(rd, c))
 			add_person(rd, c, list, count);
 }
 
-static void add_reference(struct renderer *rd, xmlNodePtr x, struct registry_entry *e)
+static void add_reference(struct renderer *rd, const struct element *x, struct registry_entry *e)
 {
 	const char *label = xref_label(rd, x);
 
@@ -271,7 +256,7 @@ static void add_reference(struct renderer *rd, xmlNodePtr x, struct registry_ent
 	};
 }
 
-static void add_note(struct renderer *rd, xmlNodePtr n, struct registry_entry *e)
+static void add_note(struct renderer *rd, const struct element *n, struct registry_entry *e)
 {
 	const char *text = rendered(rd, n);
 
@@ -281,7 +266,7 @@ static void add_note(struct renderer *rd, xmlNodePtr n, struct registry_entry *e
 	e->notes[e->nnotes++] = text;
 }
 
-static void render_record(struct renderer *rd, xmlNodePtr r, const char *number_element, struct registry_entry *e)
+static void render_record(struct renderer *rd, const struct element *r, const char *number_element, struct registry_entry *e)
 {
 	e->name = child_rendered(rd, r, "name");
 	e->protocol = child_rendered(rd, r, "protocol");
@@ -291,16 +276,16 @@ static void render_record(struct renderer *rd, xmlNodePtr r, const char *number_
 	e->service_code = child_rendered(rd, r, "sc");
 	e->registered = attribute(rd->out, r, "date");
 	e->modified = attribute(rd->out, r, "updated");
-	for (xmlNodePtr c = r->children; c; c = c->next) {
-		if (is_iana(c, "assignee"))
+	for (const struct element *c = r->children; c; c = c->next) {
+		if (element_is(c, "assignee"))
 			add_people(rd, c, &e->assignees, &e->nassignees);
-		else if (is_iana(c, "contact"))
+		else if (element_is(c, "contact"))
 			add_people(rd, c, &e->contacts, &e->ncontacts);
 		else if (is_person_xref(rd, c))
 			add_person(rd, c, &e->contacts, &e->ncontacts);
-		else if (is_iana(c, "xref"))
+		else if (element_is(c, "xref"))
 			add_reference(rd, c, e);
-		else if (is_iana(c, "note"))
+		else if (element_is(c, "note"))
 			add_note(rd, c, e);
 	}
 }
@@ -310,9 +295,9 @@ static void read_people(struct renderer *rd)
 {
 	size_t cap = 0;
 
-	for (xmlNodePtr list = rd->footnotes->children; list; list = list->next) {
-		for (xmlNodePtr p = is_iana(list, "people") ? list->children : NULL; p; p = p->next) {
-			const char *id = is_iana(p, "person") ? attribute(rd->out, p, "id") : NULL;
+	for (const struct element *list = rd->footnotes; list; list = list->next) {
+		for (const struct element *p = element_is(list, "people") ? list->children : NULL; p; p = p->next) {
+			const char *id = element_is(p, "person") ? attribute(rd->out, p, "id") : NULL;
 			struct registry_person *person;
 
 			if (!id)
@@ -330,141 +315,109 @@ static void read_people(struct renderer *rd)
 		qsort(rd->people, rd->npeople, sizeof(*rd->people), by_id);
 }
 
-/* A child element's content with the whitespace at either end taken off, or NULL; to be freed. */
-static char *trimmed_content(xmlNodePtr n, const char *name)
+static void put_content(const struct element *e, struct text *t)
 {
-	xmlNodePtr c = first_child(n, name);
-	char *s = c ? (char *)xmlNodeGetContent(c) : NULL, *start, *end;
+	for (const struct element *c = e->children; c; c = c->next)
+		if (c->name)
+			put_content(c, t);
+		else
+			text_put(t, c->text, c->len);
+}
 
-	if (!s)
+/* A child element's text with the whitespace at either end taken off, or NULL; to be freed. */
+static char *trimmed_content(const struct element *e, const char *name)
+{
+	const struct element *c = first_child(e, name);
+	struct text t = { 0 };
+	char *start, *end;
+
+	if (!c)
 		return NULL;
-	for (start = s; is_space(*start); start++)
+	text_put(&t, "", 0);
+	put_content(c, &t);
+	for (start = t.s; is_space(*start); start++)
 		;
 	for (end = start + strlen(start); end > start && is_space(end[-1]); end--)
 		;
 	*end = '\0';
-	memmove(s, start, (size_t)(end - start) + 1);
-	return s;
+	memmove(t.s, start, (size_t)(end - start) + 1);
+	return t.s;
 }
 
-static bool wanted(xmlNodePtr r, const char *number_element, registry_filter *want, void *userdata)
+static bool wanted(const struct collected *c, const struct element *r)
 {
 	char *name = trimmed_content(r, "name"), *protocol = trimmed_content(r, "protocol");
-	char *number = trimmed_content(r, number_element);
-	xmlChar *date = xmlGetNoNsProp(r, BAD_CAST "date"), *updated = xmlGetNoNsProp(r, BAD_CAST "updated");
-	struct registry_key key = { name, protocol, number, (const char *)date, (const char *)updated };
-	bool yes = want(&key, userdata);
+	char *number = trimmed_content(r, c->schema->number);
+	struct registry_key key = { name, protocol, number, element_attribute(r, "date"), element_attribute(r, "updated") };
+	bool yes = c->want(&key, c->userdata);
 
-	xmlFree(name);
-	xmlFree(protocol);
-	xmlFree(number);
-	xmlFree(date);
-	xmlFree(updated);
+	free(name);
+	free(protocol);
+	free(number);
 	return yes;
 }
 
-static void keep_node(struct collected *c, xmlNodePtr n)
+/* The records of the schema, and every <footnote> and <people> at the top; in the file of a schema whose
+ * records are in a child registry, only that one's. */
+static bool is_kept_kind(const struct element *start, int depth, void *userdata)
 {
-	xmlAddChild(xmlDocGetRootElement(c->holder), xmlDocCopyNode(n, c->holder, 1));
-}
+	struct collected *c = userdata;
+	const char *id;
 
-static void keep_record(struct collected *c, xmlNodePtr n)
-{
-	GROW(c->records, c->cap, c->nrecords + 1);
-	c->records[c->nrecords++] = (struct kept_record){ xmlDocCopyNode(n, c->holder, 1), xmlGetLineNo(n) };
-}
-
-static bool has_records_id(xmlTextReaderPtr r, const char *records_id)
-{
-	xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
-	bool same = id && strcmp((const char *)id, records_id) == 0;
-
-	xmlFree(id);
-	return same;
-}
-
-/* The registry was read whole before, and accepted: a problem now is a file that changed in between. libxml2
- * 2.12 made the error it hands over const; the handler's type follows the version built against. */
-#if LIBXML_VERSION >= 21200
-static void ignore_errors(void *arg, const xmlError *error)
-#else
-static void ignore_errors(void *arg, xmlErrorPtr error)
-#endif
-{
-}
-
-/* One pass: the wanted records, and every <footnote> and <people> at the top. */
-static int collect(const char *path, const struct registry_schema *schema, registry_filter *want, void *userdata,
-		   struct collected *c)
-{
-	/* By its descriptor: libxml2 would take a path of "-" as standard input, and a URL as one. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	xmlTextReaderPtr r = fd < 0 ? NULL : xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-	int record_depth = schema->records_id ? 2 : 1, ret;
-	bool in_records = !schema->records_id;
-
-	if (!r) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
+	if (depth == 1 && c->schema->records_id) {
+		id = element_attribute(start, "id");
+		c->in_records = element_is(start, "registry") && id && strcmp(id, c->schema->records_id) == 0;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r, ignore_errors, NULL);
-	for (ret = xmlTextReaderRead(r); ret == 1;) {
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-		int depth = xmlTextReaderDepth(r);
-		xmlNodePtr n;
+	if (depth == (c->schema->records_id ? 2 : 1) && c->in_records && element_is(start, "record"))
+		return true;
+	return depth == 1 && (element_is(start, "people") || element_is(start, "footnote"));
+}
 
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !uri || strcmp(uri, IANA_NAMESPACE) != 0) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (depth == 1 && schema->records_id)
-			in_records = strcmp(name, "registry") == 0 && has_records_id(r, schema->records_id);
-		if (!(depth == record_depth && in_records && strcmp(name, "record") == 0) &&
-		    !(depth == 1 && (strcmp(name, "people") == 0 || strcmp(name, "footnote") == 0))) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (!(n = xmlTextReaderExpand(r)))
-			break;
-		if (strcmp(name, "record") != 0)
-			keep_node(c, n);
-		else if (wanted(n, schema->number, want, userdata))
-			keep_record(c, n);
-		ret = xmlTextReaderNext(r);
+static void keep_built(struct element *e, void *userdata)
+{
+	struct collected *c = userdata;
+
+	if (!element_is(e, "record")) {
+		e->next = c->footnotes;
+		c->footnotes = e;
+	} else if (wanted(c, e)) {
+		GROW(c->records, c->cap, c->nrecords + 1);
+		c->records[c->nrecords++] = e;
+	} else {
+		element_free(e);
 	}
-	xmlFreeTextReader(r);
-	close(fd);
-	return ret == 0 ? 0 : -1;
 }
 
 int registry_details_read(const char *path, const struct registry_schema *schema, registry_filter *want,
 			  void *userdata, struct registry_details *out)
 {
-	struct collected c = { .holder = xmlNewDoc(BAD_CAST "1.0") };
+	struct collected c = { .schema = schema, .want = want, .userdata = userdata, .in_records = !schema->records_id };
 	struct renderer rd = { .out = out };
 	int ret;
 
 	*out = (struct registry_details){ 0 };
-	xmlDocSetRootElement(c.holder, xmlNewDocNode(c.holder, NULL, BAD_CAST "kept", NULL));
-	ret = collect(path, schema, want, userdata, &c);
+	ret = element_tree_read(path, is_kept_kind, keep_built, &c);
 	if (ret < 0) {
 		log_error(path, "cannot read the details of its records: the file changed while it was read");
 	} else {
-		rd.footnotes = xmlDocGetRootElement(c.holder);
+		rd.footnotes = c.footnotes;
 		read_people(&rd);
 		out->entries = xreallocarray(NULL, c.nrecords ? c.nrecords : 1, sizeof(*out->entries));
 		for (size_t i = 0; i < c.nrecords; i++) {
-			out->entries[i] = (struct registry_entry){ .line = c.records[i].line };
-			render_record(&rd, c.records[i].node, schema->number, &out->entries[out->count++]);
+			out->entries[i] = (struct registry_entry){ .line = c.records[i]->line };
+			render_record(&rd, c.records[i], schema->number, &out->entries[out->count++]);
 		}
 	}
 	for (size_t i = 0; i < c.nrecords; i++)
-		xmlFreeNode(c.records[i].node);
+		element_free(c.records[i]);
+	while (c.footnotes) {
+		struct element *next = c.footnotes->next;
+
+		element_free(c.footnotes);
+		c.footnotes = next;
+	}
 	free(c.records);
 	free(rd.people);
-	xmlFreeDoc(c.holder);
 	return ret;
 }
 
