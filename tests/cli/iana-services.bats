@@ -170,6 +170,11 @@ fetched_registry() {
 	[[ "$output" == *"iana-services: $BATS_TEST_TMPDIR/no-such-update-iana-services --inputs failed"* ]]
 }
 
+# teardown: the directory the ordinary user's test made outside the test's own, which that user cannot reach.
+teardown() {
+	if [ -n "${SHARED:-}" ]; then rm -rf "$SHARED"; fi
+}
+
 @test "an ordinary user: the fetched registry and a drop-in, read-only state, nothing written" {
 	local as_user
 	if [ "$(id -u)" = 0 ]; then
@@ -180,20 +185,26 @@ fetched_registry() {
 		# Root of a user namespace, held to the modes.
 		as_user=(setpriv --inh-caps=-all --bounding-set=-all)
 	fi
+	# The test's own directory is out of that user's reach: the state and drop-in directories, the
+	# dpkg-divert stub and a temporary directory go in one it can read, root's, but for the last.
+	SHARED=$(mktemp -d "${TMPDIR:-/tmp}/nss-iana-user.XXXXXX")
+	chmod 755 "$SHARED"
+	cp -R "$BATS_TEST_TMPDIR/bin" "$SHARED/bin"
+	export PATH=$SHARED/bin:$PATH NSS_IANA_STATE_DIR=$SHARED/state NSS_IANA_CONFIG_DIR=$SHARED/etc
+	export NSS_IANA_VENDOR_CONFIG_DIR=$SHARED/vendor
 	fetched_registry
-	mkdir -p "$NSS_IANA_CONFIG_DIR/services.d" "$BATS_TEST_TMPDIR/tmp"
+	mkdir -p "$NSS_IANA_CONFIG_DIR/services.d" "$SHARED/tmp"
 	cp "$(fixture iana-services/local.services)" "$NSS_IANA_CONFIG_DIR/services.d/10-local.services"
-	chmod 755 "$BATS_TEST_TMPDIR" "$NSS_IANA_CONFIG_DIR" "$NSS_IANA_CONFIG_DIR/services.d" "$NSS_IANA_STATE_DIR"
-	chmod 644 "$NSS_IANA_CONFIG_DIR/services.d/10-local.services" "$NSS_IANA_STATE_DIR"/*
-	# A temporary directory that user may write to; and, to see that nothing is left, an empty one.
-	chmod 1777 "$BATS_TEST_TMPDIR/tmp"
-	ls -la --time-style=full-iso "$NSS_IANA_STATE_DIR" > "$BATS_TEST_TMPDIR/state-before"
-	run in_namespace "$ETC_SERVICES" files env TMPDIR="$BATS_TEST_TMPDIR/tmp" "${as_user[@]}" "$IANA_SERVICES" nssiana-fetched
+	chmod -R a+rX,go-w "$SHARED"
+	# Where that user may write, to see that nothing is left there.
+	chmod 1777 "$SHARED/tmp"
+	ls -lAR --time-style=full-iso "$NSS_IANA_STATE_DIR" "$NSS_IANA_CONFIG_DIR" > "$BATS_TEST_TMPDIR/before"
+	run in_namespace "$ETC_SERVICES" files env TMPDIR="$SHARED/tmp" "${as_user[@]}" "$IANA_SERVICES" nssiana-fetched
 	[ "$status" -eq 0 ]
 	expect_equal "$(source_of 61999/tcp)" "  from the registry, $NSS_IANA_STATE_DIR/service-names-port-numbers.xml"
-	run in_namespace "$ETC_SERVICES" files env TMPDIR="$BATS_TEST_TMPDIR/tmp" "${as_user[@]}" "$IANA_SERVICES" nssiana-local
+	run in_namespace "$ETC_SERVICES" files env TMPDIR="$SHARED/tmp" "${as_user[@]}" "$IANA_SERVICES" nssiana-local
 	[ "$status" -eq 0 ]
 	expect_equal "$(source_of 4723/tcp)" "  from $NSS_IANA_CONFIG_DIR/services.d/10-local.services"
-	ls -la --time-style=full-iso "$NSS_IANA_STATE_DIR" | cmp - "$BATS_TEST_TMPDIR/state-before"
-	expect_equal "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ""
+	ls -lAR --time-style=full-iso "$NSS_IANA_STATE_DIR" "$NSS_IANA_CONFIG_DIR" | diff "$BATS_TEST_TMPDIR/before" -
+	expect_equal "$(ls -A "$SHARED/tmp")" ""
 }
