@@ -24,13 +24,14 @@ source_of() {
 		$1 == "services" && $2 == "file:" && $4 == want { if ((getline next_line) > 0) print next_line }'
 }
 
-# json_sources: "PORT/PROTOCOL KIND FILE" of each of lines[] in the JSON document in $output.
+# json_sources: "PORT/PROTOCOL KIND FILE[; also KIND FILE]..." of each of lines[] in the JSON document in
+# $output: the source whose line it is, and the others that list it.
 json_sources() {
 	printf '%s\n' "$output" | "$PYTHON" -c '
 import json, sys
 for line in json.load(sys.stdin)["lines"]:
-    source = line["source"]
-    print("%d/%s %s %s" % (line["port"], line["protocol"], source["kind"], source["file"]))'
+    print("%d/%s " % (line["port"], line["protocol"]) +
+          "; also ".join("%s %s" % (s["kind"], s["file"]) for s in [line["source"]] + line["also"]))'
 }
 
 # A newer registry fetched into the state directory, as update-iana-services --fetch leaves it: used
@@ -64,13 +65,19 @@ fetched_registry() {
 	[ "$status" -eq 1 ]
 }
 
-@test "a line of the built-in netbase overlay: spamd, which the registry lacks" {
+@test "a line of the built-in netbase overlay: spamd, which the registry lacks; mail, on a line the registry lists too" {
 	run ask spamd
 	[ "$status" -eq 0 ]
 	expect_equal "$(source_of 783/tcp)" "  from the built-in netbase overlay"
 	run ask --json spamd
 	[ "$status" -eq 0 ]
 	expect_equal "$(json_sources)" "783/tcp built-in None"
+	run ask mail
+	[ "$status" -eq 0 ]
+	expect_equal "$(source_of 25/tcp)" "  from the built-in netbase overlay; also listed by the registry"
+	run ask --json mail
+	[ "$status" -eq 0 ]
+	expect_equal "$(json_sources)" "25/tcp built-in None; also registry $REGISTRY"
 }
 
 @test "a line of the machine's /etc/services" {
@@ -94,7 +101,12 @@ fetched_registry() {
 	expect_equal "$(source_of 4723/tcp)" "  from $NSS_IANA_CONFIG_DIR/services.d/10-local.services"
 	run ask nssiana-both
 	[ "$status" -eq 0 ]
-	expect_equal "$(source_of 4721/tcp)" "  from $NSS_IANA_CONFIG_DIR/services.d/10-local.services"
+	expect_equal "$(source_of 4721/tcp)" \
+		"  from $NSS_IANA_CONFIG_DIR/services.d/10-local.services; also listed by /etc/services"
+	run ask --json nssiana-both
+	[ "$status" -eq 0 ]
+	expect_equal "$(json_sources)" \
+		"4721/tcp overlay $NSS_IANA_CONFIG_DIR/services.d/10-local.services; also overlay /etc/services"
 	run ask --json NSSIANA-LOCAL
 	[ "$status" -eq 0 ]
 	expect_equal "$(json_sources)" "4723/tcp overlay $NSS_IANA_CONFIG_DIR/services.d/10-local.services"
