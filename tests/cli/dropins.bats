@@ -119,3 +119,35 @@ bad_dropin() {
 	expect_equal "$(indexed nssiana-dropin)" "nssiana-dropin 4711/tcp"
 	expect_equal "$(indexed badsvc)" ""
 }
+
+@test "--inputs: the generator, the registry in use, /etc/services then the drop-ins that apply, one a line; nothing written" {
+	dropin "$NSS_IANA_VENDOR_CONFIG_DIR" services 50-vendor.services vendor.services
+	dropin "$NSS_IANA_VENDOR_CONFIG_DIR" services 60-masked.services vendor.services
+	mkdir -p "$NSS_IANA_CONFIG_DIR/services.d"
+	ln -s /dev/null "$NSS_IANA_CONFIG_DIR/services.d/60-masked.services"
+	dropin "$NSS_IANA_CONFIG_DIR" services 10-local.services add.services
+	dropin "$NSS_IANA_CONFIG_DIR" services "20 with spaces.services" override.services
+	# Protocols drop-ins are not the services overlays.
+	dropin "$NSS_IANA_CONFIG_DIR" protocols 10-local.protocols add.protocols
+	run update --inputs
+	[ "$status" -eq 0 ]
+	expect_equal "$output" "$(printf '%s\n' "$GEN" --registry "$REGISTRY" --overlay /etc/services \
+		--overlay "$NSS_IANA_CONFIG_DIR/services.d/10-local.services" \
+		--overlay "$NSS_IANA_CONFIG_DIR/services.d/20 with spaces.services" \
+		--overlay "$NSS_IANA_VENDOR_CONFIG_DIR/services.d/50-vendor.services")"
+	[ ! -e "$NSS_IANA_STATE_DIR" ]
+}
+
+@test "--inputs names the fetched registry where it is later than the snapshot, the snapshot where it is not" {
+	mkdir -p "$NSS_IANA_STATE_DIR"
+	"$TEST_TOOLS/registry-variant" newer "$REGISTRY" "$NSS_IANA_STATE_DIR/service-names-port-numbers.xml"
+	"$TEST_TOOLS/registry-variant" newer "$PROTOCOL_REGISTRY" "$NSS_IANA_STATE_DIR/protocol-numbers.xml"
+	run update --inputs
+	[ "$status" -eq 0 ]
+	expect_equal "${lines[2]}" "$NSS_IANA_STATE_DIR/service-names-port-numbers.xml"
+	"$TEST_TOOLS/registry-variant" older "$REGISTRY" "$NSS_IANA_STATE_DIR/service-names-port-numbers.xml"
+	run update --inputs
+	[ "$status" -eq 0 ]
+	expect_equal "${lines[2]}" "$REGISTRY"
+	expect_equal "$(ls -A "$NSS_IANA_STATE_DIR")" "$(printf '%s\n' protocol-numbers.xml service-names-port-numbers.xml)"
+}

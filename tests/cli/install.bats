@@ -30,6 +30,15 @@ setup_file() {
 	sh -n "$ROOT$SBINDIR/update-iana-services"
 }
 
+@test "iana-services is in bin, executable, and asks the installed update-iana-services" {
+	[ -x "$ROOT$BINDIR/iana-services" ]
+	grep -qx "UPDATE_IANA_SERVICES='$SBINDIR/update-iana-services'" "$ROOT$BINDIR/iana-services"
+	sh -n "$ROOT$BINDIR/iana-services"
+	run "$ROOT$BINDIR/iana-services" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" == "iana-services "[0-9]* ]]
+}
+
 @test "update-iana-services reads the protocol registry snapshot that is installed" {
 	local protocol_registry
 	protocol_registry=$(sed -n "s/^PROTOCOL_REGISTRY='\(.*\)'$/\1/p" "$ROOT$SBINDIR/update-iana-services")
@@ -67,8 +76,9 @@ setup_file() {
 @test "the man pages are installed when they are built" {
 	[ -n "$MAN_PAGES" ] || skip "man pages not built (-Dman=disabled, or no scdoc)"
 	for page in $MAN_PAGES; do
-		[ -s "$ROOT$MANDIR/man8/$page" ]
-		grep -q '^\.TH' "$ROOT$MANDIR/man8/$page"
+		# In the section of its suffix: iana-services.1 in man1.
+		[ -s "$ROOT$MANDIR/man${page##*.}/$page" ]
+		grep -q '^\.TH' "$ROOT$MANDIR/man${page##*.}/$page"
 	done
 	# With this build's paths filled in; roff escapes are taken out first.
 	sed 's/\\&//g; s/\\-/-/g' "$ROOT$MANDIR/man8/nss-iana.8" | grep -qF "$DEFAULT_INDEX_PATH"
@@ -78,6 +88,6 @@ setup_file() {
 	[ -n "$MAN_PAGES" ] || skip "man pages not built (-Dman=disabled, or no scdoc)"
 	# groff's own warnings are lintian's to report: a newer groff words more of them.
 	for page in $MAN_PAGES; do
-		expect_equal "$(head -n 1 "$ROOT$MANDIR/man8/$page")" "'\\\" t"
+		expect_equal "$(head -n 1 "$ROOT$MANDIR/man${page##*.}/$page")" "'\\\" t"
 	done
 }
