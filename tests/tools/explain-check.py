@@ -277,6 +277,21 @@ def expected_answer(reg, services, q):
     }
 
 
+def same_descriptions(expected, got):
+    """The lines got, but where a line's description is the whole registry description that the line's
+    comment cuts short with "...", the comment: the contract's LINE says the line's description, the
+    generator gives the record's; either is taken."""
+    if not isinstance(got, list):
+        return got
+    out = []
+    for e, g in zip(expected, got):
+        if isinstance(g, dict) and isinstance(g.get('description'), str) and (e['description'] or '').endswith('...') \
+                and g['description'].startswith(e['description'][:-3]):
+            g = dict(g, description=e['description'])
+        out.append(g)
+    return out + got[len(expected):]
+
+
 def check_file(services, q, record, got, say):
     """A record's file: listed where the name is on the line of the asked port (or its first), for its
     protocol; otherwise a reason, and at the first line that answers NAME/PROTOCOL."""
@@ -529,7 +544,11 @@ class Checker:
             say('not an object')
             return
         for key in ('question', 'registry', 'name', 'port', 'protocol', 'port_range', 'lines'):
-            if doc.get(key, KeyError) != expected[key]:
+            if key == 'lines' and not isinstance(expected[key], str):
+                got = same_descriptions(expected[key], doc.get(key))
+            else:
+                got = doc.get(key, KeyError)
+            if got != expected[key]:
                 say('%s: expected %s, got %s' % (key, json.dumps(expected[key]), json.dumps(doc.get(key, '(missing)'))))
         compare_records(expected['records'], doc.get('records'), say, services, q, self.xml_text, truth['records'])
         if text_run is not None:
@@ -549,13 +568,17 @@ class Checker:
         for key, value in (('since', date), ('registry', {'file': self.reg.path, 'updated': self.reg.updated})):
             if doc.get(key) != value:
                 self.say(q, '%s: expected %s, got %s' % (key, json.dumps(value), json.dumps(doc.get(key))))
-        got_lines = [r.get('xml_line') for r in doc.get('records', [])]
-        want_lines = [r['xml_line'] for r in expected]
-        if set(got_lines) != set(want_lines):
-            self.say(q, 'records listed but not dated later (XML lines): %s; dated later but not listed: %s' % (
-                sorted(set(got_lines) - set(want_lines))[:20], sorted(set(want_lines) - set(got_lines))[:20]))
+        # The sets compared on what the records say, xml_line aside (compare_records checks it).
+        key = lambda r: json.dumps({k: v for k, v in r.items() if k != 'xml_line'}, sort_keys=True)
+        got = {key(r): r for r in doc.get('records', []) if isinstance(r, dict)}
+        want = {key(r): r for r in expected}
+        for what, keys, records in (('listed but not dated later', set(got) - set(want), got),
+                                    ('dated later but not listed', set(want) - set(got), want)):
+            if keys:
+                self.say(q, 'records %s: %d, %s' % (what, len(keys), ' '.join(sorted(
+                    '%s@%s' % (records[k].get('name'), records[k].get('xml_line')) for k in keys)[:20])))
         compare_records(expected, doc.get('records'), lambda msg: self.say(q, msg), xml_text=self.xml_text)
-        print('%s: %d records' % (q, len(want_lines)))
+        print('%s: %d records' % (q, len(expected)))
 
     def schema_rejects(self, doc):
         """The validation can fail: the document less a required key, and with a key too many."""
