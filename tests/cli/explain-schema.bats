@@ -17,10 +17,11 @@ setup_file() {
 document() {
 	local out=$1
 	shift
-	run "$GEN" --registry "$REGISTRY" --overlay "$BATS_TEST_TMPDIR/local.services" --json "$@"
+	local status=0
+	"$GEN" --registry "$REGISTRY" --overlay "$BATS_TEST_TMPDIR/local.services" --json "$@" > "$out" || status=$?
 	echo "$* -> exit $status"
-	printf '%s\n' "$output" > "$out"
-	[ -n "$output" ] || { echo "no document for $*" >&2; return 1; }
+	# 1 for a question with no record and no line (49152/tcp), which has its document too.
+	[ "$status" -le 1 ] && [ -s "$out" ] || { echo "no document for $*" >&2; return 1; }
 }
 
 validate() {
@@ -35,7 +36,8 @@ validate() {
 	# A local line, so that the documents hold each kind of source: registry, built-in and overlay.
 	printf 'local-thing\t5993/udp\t# a local service\n' > "$BATS_TEST_TMPDIR/local.services"
 	local q docs=() i=0
-	for q in 5993/tcp 5993 imaps IMAPS 6010/tcp 49152/tcp 80/tcp; do
+	# 9/tcp: discard's line has the built-in overlay's aliases.
+	for q in 5993/tcp 5993 imaps IMAPS 6010/tcp 49152/tcp 9/tcp; do
 		document "$BATS_TEST_TMPDIR/$i.json" --explain "$q"
 		docs+=("$BATS_TEST_TMPDIR/$i.json")
 		i=$((i + 1))

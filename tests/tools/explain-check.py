@@ -643,7 +643,9 @@ def draw(reg, rng, n_ports, n_names):
     counts = {}
     for r in named:
         counts[fold(r['name'])] = counts.get(fold(r['name']), 0) + 1
-    several = sorted({r['name'] for r in named if counts[fold(r['name'])] > 2})
+    # Names of more than two records (beyond tcp and udp), where the registry has them.
+    several = (sorted({r['name'] for r in named if counts[fold(r['name'])] > 2})
+               or sorted({r['name'] for r in named if counts[fold(r['name'])] > 1}))
     portless = sorted({r['name'] for r in named if r['ports'] is None})
     names = sorted({r['name'] for r in named})
 
