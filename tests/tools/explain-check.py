@@ -272,7 +272,7 @@ def expected_answer(reg, services, q):
         'protocol': protocol,
         'port_range': port_range(port) if port is not None else None,
         'records': records,
-        'lines': [dict(l, source=source) for l in lines],
+        'lines': [dict(l, source=source, also=[]) for l in lines],
         'status': 0 if records or lines else 1,
     }
 
@@ -294,7 +294,7 @@ def same_descriptions(expected, got):
 
 def check_file(services, q, record, got, say):
     """A record's file: listed where the name is on the line of the asked port (or its first), for its
-    protocol; otherwise a reason, and at the first line that answers NAME/PROTOCOL."""
+    protocol, at that line; otherwise a reason, and at the first line that answers NAME/PROTOCOL."""
     if record['name'] is None:
         if got is not None:
             say('file: expected null for a record without a name, got %r' % (got,))
@@ -314,8 +314,9 @@ def check_file(services, q, record, got, say):
     if got.get('listed') is not listed:
         say('file.listed: expected %r, got %r' % (listed, got.get('listed')))
     if listed:
-        if got.get('why') is not None or got.get('at') is not None:
-            say('file: listed, yet why %r, at %r' % (got.get('why'), got.get('at')))
+        at = {'port': at_port, 'protocol': protocol}
+        if got.get('why') is not None or got.get('at') != at:
+            say('file: listed, expected why null and at %r, got why %r, at %r' % (at, got.get('why'), got.get('at')))
         return
     if not isinstance(got.get('why'), str) or not got['why']:
         say('file.why: expected a reason, got %r' % (got.get('why'),))
