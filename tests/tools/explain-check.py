@@ -25,7 +25,8 @@ Options:
   --tmpdir DIR         where the services file is written (default $TMPDIR)
   --require CATEGORY   fail unless the draw holds a question of CATEGORY (repeatable; see CATEGORIES)
   --break FIELD        change FIELD (a record's key, port_range, lines, status or xml_line) in every
-                       expected answer, to show that the check catches it; the run must then fail
+                       expected answer, or (text) every record's description in the text expected, to
+                       show that the check catches it; the run must then fail
 
 Prints each mismatch with its question, then a summary; exits 1 on any mismatch, 2 on a usage error.
 
@@ -505,7 +506,7 @@ class Checker:
 
     def breaking(self, expected):
         field = self.opts['break']
-        if field is None:
+        if field in (None, 'text'):
             return expected
         expected = dict(expected)
         if field == 'status':
@@ -555,6 +556,8 @@ class Checker:
         if text_run is not None:
             if text_run.returncode != json_run.returncode:
                 say('text: exit status %d, with --json %d' % (text_run.returncode, json_run.returncode))
+            if self.opts['break'] == 'text':
+                truth = dict(truth, records=[dict(r, description='broken') for r in truth['records']])
             check_text(self.reg, truth, text_run.stdout, say)
 
     def since(self, date, services):
