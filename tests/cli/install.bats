@@ -58,6 +58,10 @@ setup_file() {
 	expect_equal "$(stat -c %a "$SHARE/services") $(stat -c %a "$SHARE/protocols")" "644 644"
 }
 
+@test "the JSON Schema of iana-services --json is under share/nss-iana, where the man pages say" {
+	cmp "$SHARE/iana-services.schema.json" "$(dirname "$REGISTRY")/../docs/iana-services.schema.json"
+}
+
 @test "the timer and service are under the prefix, starting the installed update-iana-services --fetch" {
 	[ -s "$ROOT$SYSTEMD_UNIT_DIR/nss-iana-update.timer" ]
 	grep -qx "ExecStart=$SBINDIR/update-iana-services --fetch --index-only" "$ROOT$SYSTEMD_UNIT_DIR/nss-iana-update.service"
