@@ -80,6 +80,18 @@ static void on_text(void *ctx, const xmlChar *chars, int len)
 	b->text_len += (size_t)len;
 }
 
+/* The line where the start tag just read begins: the parser stands at its end, which may be lines on.
+ * An attribute value holds no '<', so the nearest one back is the tag's. */
+static long start_line(xmlParserCtxtPtr ctxt)
+{
+	const xmlChar *p = ctxt->input->cur;
+	long line = ctxt->input->line;
+
+	while (p > ctxt->input->base && *--p != '<')
+		line -= *p == '\n';
+	return *p == '<' ? line : ctxt->input->line;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int nnamespaces,
 		     const xmlChar **namespaces, int nattributes, int ndefaulted, const xmlChar **attributes)
 {
@@ -93,7 +105,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	}
 	if (b->nopen)
 		end_text(b);
-	e = new_element((const char *)name, (const char *)uri, attributes, nattributes, b->ctxt->input->line);
+	e = new_element((const char *)name, (const char *)uri, attributes, nattributes, start_line(b->ctxt));
 	if (!b->nopen && !b->wanted(e, depth, b->userdata)) {
 		element_free(e);
 		return;

@@ -12,7 +12,7 @@ struct element {
 	size_t len;
 	char **attributes; /* name, value, name, value...: those without a namespace */
 	size_t nattributes;
-	long line; /* of the end of its start tag, as the parser counts lines */
+	long line; /* where its start tag begins */
 	struct element *children, *last, *next;
 };
 

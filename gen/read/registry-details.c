@@ -181,6 +181,8 @@ static const char *xref_label(struct renderer *rd, const struct element *x)
 		return note_label(rd, data);
 	if (strcmp(type, "draft") == 0)
 		return data;
+	if (strcmp(type, "text") == 0)
+		return text;
 	return text ? text : data;
 }
 

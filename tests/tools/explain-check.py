@@ -106,11 +106,12 @@ class Registry:
             lines.append(line)
         return lines
 
-    # Mixed content: text nodes with whitespace runs made one space, <br/> a break, an inline <xref> its
-    # label, any other element its content; lines trimmed, empty ones dropped.
+    # Mixed content: text, an inline <xref>'s label and any other element's content run together, <br/> a
+    # break; in each line, every run of whitespace (across them too) one space; lines trimmed, empty ones
+    # dropped.
     def pieces(self, el, out):
         if el.text:
-            out.append(WHITESPACE.sub(' ', el.text))
+            out.append(el.text)
         for child in el:
             tag = local(child.tag)
             if tag == 'br':
@@ -118,14 +119,11 @@ class Registry:
             elif tag == 'xref':
                 label = self.label(child)
                 if label is not None:
-                    for i, line in enumerate(label.split('\n')):
-                        if i:
-                            out.append(BREAK)
-                        out.append(line)
+                    out.append(label)
             elif tag is not None:
                 self.pieces(child, out)
             if child.tail:
-                out.append(WHITESPACE.sub(' ', child.tail))
+                out.append(child.tail)
         return out
 
     def render(self, el):
@@ -134,7 +132,7 @@ class Registry:
         lines, current = [], ''
         for piece in self.pieces(el, []) + [BREAK]:
             if piece is BREAK:
-                lines.append(current.strip(' \t\r\n'))
+                lines.append(WHITESPACE.sub(' ', current).strip(' '))
                 current = ''
             else:
                 current += piece
