@@ -20,7 +20,7 @@ struct collected {
 	registry_filter *want;
 	void *userdata;
 	bool in_records;
-	struct element **records, *footnotes; /* footnotes: a list, through next, of <footnote> and <people> */
+	struct element **records, *back_matter; /* a list, through next, of the <footnote> and <people> elements */
 	size_t nrecords, cap;
 };
 
@@ -28,7 +28,7 @@ struct renderer {
 	struct registry_details *out;
 	struct registry_person *people; /* sorted by id */
 	size_t npeople;
-	const struct element *footnotes;
+	const struct element *back_matter;
 	int depth;
 };
 
@@ -132,7 +132,7 @@ static struct registry_person person_of(const struct renderer *rd, const char *i
 
 static const char *footnote_text(struct renderer *rd, const char *anchor)
 {
-	for (const struct element *f = rd->footnotes; f && anchor; f = f->next) {
+	for (const struct element *f = rd->back_matter; f && anchor; f = f->next) {
 		const char *a = element_is(f, "footnote") ? element_attribute(f, "anchor") : NULL;
 
 		if (a && strcmp(a, anchor) == 0)
@@ -297,7 +297,7 @@ static void read_people(struct renderer *rd)
 {
 	size_t cap = 0;
 
-	for (const struct element *list = rd->footnotes; list; list = list->next) {
+	for (const struct element *list = rd->back_matter; list; list = list->next) {
 		for (const struct element *p = element_is(list, "people") ? list->children : NULL; p; p = p->next) {
 			const char *id = element_is(p, "person") ? attribute(rd->out, p, "id") : NULL;
 			struct registry_person *person;
@@ -380,8 +380,8 @@ static void keep_built(struct element *e, void *userdata)
 	struct collected *c = userdata;
 
 	if (!element_is(e, "record")) {
-		e->next = c->footnotes;
-		c->footnotes = e;
+		e->next = c->back_matter;
+		c->back_matter = e;
 	} else if (wanted(c, e)) {
 		GROW(c->records, c->cap, c->nrecords + 1);
 		c->records[c->nrecords++] = e;
@@ -402,7 +402,7 @@ int registry_details_read(const char *path, const struct registry_schema *schema
 	if (ret < 0) {
 		log_error(path, "cannot read the details of its records: the file changed while it was read");
 	} else {
-		rd.footnotes = c.footnotes;
+		rd.back_matter = c.back_matter;
 		read_people(&rd);
 		out->entries = xreallocarray(NULL, c.nrecords ? c.nrecords : 1, sizeof(*out->entries));
 		for (size_t i = 0; i < c.nrecords; i++) {
@@ -412,11 +412,11 @@ int registry_details_read(const char *path, const struct registry_schema *schema
 	}
 	for (size_t i = 0; i < c.nrecords; i++)
 		element_free(c.records[i]);
-	while (c.footnotes) {
-		struct element *next = c.footnotes->next;
+	while (c.back_matter) {
+		struct element *next = c.back_matter->next;
 
-		element_free(c.footnotes);
-		c.footnotes = next;
+		element_free(c.back_matter);
+		c.back_matter = next;
 	}
 	free(c.records);
 	free(rd.people);
