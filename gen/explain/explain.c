@@ -18,13 +18,6 @@ static const struct port_range port_ranges[] = {
 	{ 49152, 65535, "Dynamic and/or Private Ports", false },
 };
 
-static bool same_name(const char *a, const char *b)
-{
-	while (*a && index_ascii_lower((unsigned char)*a) == index_ascii_lower((unsigned char)*b))
-		a++, b++;
-	return !*a && !*b;
-}
-
 static int bad_question(const char *question)
 {
 	char shown[QUESTION_MAX];
@@ -84,7 +77,7 @@ static bool record_matches(const struct registry_key *key, void *userdata)
 	if (!protocol_matches(q, key->protocol))
 		return false;
 	if (q->name)
-		return key->name && same_name(key->name, q->name);
+		return key->name && index_names_equal(key->name, q->name);
 	return key->number && parse_number_range(key->number, 65535, &range) == 0 && range.first <= q->port &&
 	       q->port <= range.last;
 }
@@ -102,7 +95,7 @@ static bool record_changed(const struct registry_key *key, void *since)
 static bool line_has_name(const struct table *t, const struct line *l, const char *name)
 {
 	for (uint32_t n = 0; n < l->name_count; n++)
-		if (same_name(line_name(t, l, n), name))
+		if (index_names_equal(line_name(t, l, n), name))
 			return true;
 	return false;
 }
@@ -140,7 +133,7 @@ static unsigned overlay_binding(const struct table *t, const char *name, const c
 		const struct binding *b = &t->bindings[i];
 
 		if (b->source > source && (!protocol || strcmp(strpool_get(&t->pool, b->proto), protocol) == 0) &&
-		    same_name(strpool_get(&t->pool, b->name), name))
+		    index_names_equal(strpool_get(&t->pool, b->name), name))
 			source = b->source;
 	}
 	return source;
@@ -324,16 +317,13 @@ int explain_question(const struct explain_request *req, const char *text, FILE *
 	return status;
 }
 
+/* A date as the registry writes one, of a month and day that can be. */
 static bool valid_date(const char *s)
 {
-	static const char pattern[] = "dddd-dd-dd";
 	int month, day;
 
-	if (strlen(s) != sizeof(pattern) - 1)
+	if (!registry_date_valid(s))
 		return false;
-	for (size_t i = 0; pattern[i]; i++)
-		if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pattern[i])
-			return false;
 	month = atoi(s + 5);
 	day = atoi(s + 8);
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31;

@@ -331,18 +331,14 @@ static char *trimmed_content(const struct element *e, const char *name)
 {
 	const struct element *c = first_child(e, name);
 	struct text t = { 0 };
-	char *start, *end;
+	char *start;
 
 	if (!c)
 		return NULL;
 	text_put(&t, "", 0);
 	put_content(c, &t);
-	for (start = t.s; is_space(*start); start++)
-		;
-	for (end = start + strlen(start); end > start && is_space(end[-1]); end--)
-		;
-	*end = '\0';
-	memmove(t.s, start, (size_t)(end - start) + 1);
+	start = registry_trim(t.s);
+	memmove(t.s, start, strlen(start) + 1);
 	return t.s;
 }
 

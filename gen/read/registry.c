@@ -124,20 +124,24 @@ static void text_reset(struct text *t)
 	t->present = false;
 }
 
-/* Whitespace at either end is layout, not data. */
-static const char *text_trimmed(struct text *t)
+char *registry_trim(char *s)
 {
-	char *s, *end;
+	char *end;
 
-	if (!t->present)
-		return NULL;
-	text_append(t, "", 0);
-	for (s = t->s; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+	for (; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
 		;
 	for (end = s + strlen(s); end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'); end--)
 		;
 	*end = '\0';
 	return s;
+}
+
+static const char *text_trimmed(struct text *t)
+{
+	if (!t->present)
+		return NULL;
+	text_append(t, "", 0);
+	return registry_trim(t->s);
 }
 
 /* The parser hands its own context to every handler, as libxml2's SAX2 handlers want it. */
@@ -462,7 +466,7 @@ static void sax_doctype(void *ctxt, const xmlChar *name, const xmlChar *external
 	xmlSAX2InternalSubset(ctxt, name, external_id, system_id);
 }
 
-static bool valid_date(const char *s)
+bool registry_date_valid(const char *s)
 {
 	static const char pattern[] = "dddd-dd-dd";
 
@@ -487,7 +491,7 @@ static int finish(struct reader_state *st, int ret)
 	} else if (st->schema->records_id && !st->seen_records) {
 		log_error(st->path, "not %s: no <registry id=\"%s\"> holds its records", st->schema->title,
 			  st->schema->records_id);
-	} else if (!valid_date(updated = text_trimmed(&st->fields[FIELD_UPDATED]))) {
+	} else if (!registry_date_valid(updated = text_trimmed(&st->fields[FIELD_UPDATED]))) {
 		log_error(st->path, "the registry has no valid <updated> date (YYYY-MM-DD)");
 	} else {
 		memcpy(st->info->updated, updated, REGISTRY_DATE_LEN + 1);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* registry.h: stream an IANA registry's XML (services or protocol numbers) and hand over its records one by one. */
 #pragma once
+#include <stdbool.h>
 
 #define REGISTRY_DATE_LEN 10 /* YYYY-MM-DD */
 
@@ -24,6 +25,11 @@ struct registry_info {
 	char updated[REGISTRY_DATE_LEN + 1];
 	unsigned long records;
 };
+
+/* Whitespace at either end is layout, not data: s cut at its end, and where it starts. */
+char *registry_trim(char *s);
+/* Whether s is a date as the registries write one, YYYY-MM-DD. */
+bool registry_date_valid(const char *s);
 
 /* Returns 0 to go on, -1 to stop reading (the handler has said why). */
 typedef int registry_record_handler(const struct registry_record *rec, void *userdata);
