@@ -391,11 +391,10 @@ fail:
 	return k == OUTPUT_FILES ? 0 : -1;
 }
 
-/* Whether a run needs the database: for its file, its report or the index; services for an answer. */
+/* Whether a run needs the database: for its file, its report or the index. */
 static bool wanted(const struct options *opts, enum database_id id)
 {
-	return opts->outputs[id] || opts->diff[id] || opts->outputs[OUTPUT_INDEX] ||
-	       (id == DB_SERVICES && (opts->explained || opts->since));
+	return opts->outputs[id] || opts->diff[id] || opts->outputs[OUTPUT_INDEX];
 }
 
 /* --explain or --since, whose exit statuses are their own: 2 for input that cannot be read. */
