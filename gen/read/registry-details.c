@@ -165,25 +165,26 @@ static const char *note_label(struct renderer *rd, const char *data)
 	return keep(rd->out, label, strlen(label));
 }
 
-/* An <xref>'s label: what stands for it in running text, and a reference's text. */
+/* An <xref>'s label, given its type and data: what stands for it in running text, and a reference's text. */
+static const char *label_of(struct renderer *rd, const struct element *x, const char *type, const char *data)
+{
+	const char *text;
+
+	if (type && data && strcmp(type, "rfc") == 0)
+		return rfc_label(rd, data);
+	if (type && data && strcmp(type, "person") == 0)
+		return person_of(rd, data).label;
+	if (type && data && strcmp(type, "note") == 0)
+		return note_label(rd, data);
+	if (type && data && strcmp(type, "draft") == 0)
+		return data;
+	text = rendered(rd, x);
+	return text || (type && strcmp(type, "text") == 0) ? text : data;
+}
+
 static const char *xref_label(struct renderer *rd, const struct element *x)
 {
-	const char *type = attribute(rd->out, x, "type"), *data = attribute(rd->out, x, "data");
-	const char *text = rendered(rd, x);
-
-	if (!type || !data)
-		return text ? text : data;
-	if (strcmp(type, "rfc") == 0)
-		return rfc_label(rd, data);
-	if (strcmp(type, "person") == 0)
-		return person_of(rd, data).label;
-	if (strcmp(type, "note") == 0)
-		return note_label(rd, data);
-	if (strcmp(type, "draft") == 0)
-		return data;
-	if (strcmp(type, "text") == 0)
-		return text;
-	return text ? text : data;
+	return label_of(rd, x, attribute(rd->out, x, "type"), attribute(rd->out, x, "data"));
 }
 
 static void render_into(struct renderer *rd, const struct element *n, struct text *raw)
@@ -248,14 +249,11 @@ static void add_people(struct renderer *rd, const struct element *n, struct regi
 
 static void add_reference(struct renderer *rd, const struct element *x, struct registry_entry *e)
 {
-	const char *label = xref_label(rd, x);
+	const char *type = attribute(rd->out, x, "type"), *data = attribute(rd->out, x, "data");
+	const char *label = label_of(rd, x, type, data);
 
 	e->references = xreallocarray(e->references, e->nreferences + 1, sizeof(*e->references));
-	e->references[e->nreferences++] = (struct registry_reference){
-		.type = attribute(rd->out, x, "type"),
-		.data = attribute(rd->out, x, "data"),
-		.text = label ? label : "",
-	};
+	e->references[e->nreferences++] = (struct registry_reference){ .type = type, .data = data, .text = label ? label : "" };
 }
 
 static void add_note(struct renderer *rd, const struct element *n, struct registry_entry *e)
